@@ -1,0 +1,10 @@
+#ifndef FLOWSIM_CGSL_SHIM_H
+#define FLOWSIM_CGSL_SHIM_H
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_qrng.h>
+#include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_sf_gamma.h>
+#endif

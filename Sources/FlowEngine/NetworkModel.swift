@@ -1,0 +1,147 @@
+/// A queueing network ready to simulate: sources, stations, routing, run
+/// settings. Names are resolved to indices and every parameter has been
+/// validated (by `FlowScenario`), so the simulation never checks again.
+///
+/// This is the engine's whole vocabulary; it knows nothing about mental
+/// health. Richer models compile down to it.
+public struct NetworkModel: Sendable {
+    public var name: String
+    public var sources: [Source]
+    public var stations: [Station]
+    /// Length of a replication, days.
+    public var duration: Double
+    /// Statistics are discarded before this time, days.
+    public var warmUp: Double
+    public var calendar: SimCalendar
+    /// GSL generator name.
+    public var generator: String
+
+    public init(name: String, sources: [Source], stations: [Station], duration: Double, warmUp: Double = 0,
+                calendar: SimCalendar = .standard, generator: String = "mt19937") {
+        self.name = name
+        self.sources = sources
+        self.stations = stations
+        self.duration = duration
+        self.warmUp = warmUp
+        self.calendar = calendar
+        self.generator = generator
+    }
+
+    /// Number of distinct priority levels (0 is served first).
+    public var priorityLevels: Int { (sources.map(\.priority).max() ?? 0) + 1 }
+}
+
+/// Where people go next: destinations with probabilities; the remainder
+/// leaves the system.
+public struct Routing: Sendable, Equatable {
+    /// Station indices; `Routing.exit` (-1) leaves the system.
+    public var destinations: [Int32]
+    public var cumulative: [Double]
+    public static let exit: Int32 = -1
+
+    public init(_ pairs: [(station: Int, probability: Double)]) {
+        var running = 0.0
+        destinations = []
+        cumulative = []
+        for (s, p) in pairs where p > 0 {
+            running += p
+            destinations.append(Int32(s))
+            cumulative.append(running)
+        }
+    }
+
+    public static let leave = Routing([])
+
+    public static func to(_ station: Int) -> Routing { Routing([(station, 1)]) }
+
+    public var isDeterministic: Bool { destinations.count == 1 && cumulative[0] >= 1 - 1e-12 }
+
+    public func choose(_ u: Double) -> Int32 {
+        for i in 0..<cumulative.count where u < cumulative[i] { return destinations[i] }
+        return Routing.exit
+    }
+}
+
+public struct Source: Sendable {
+    public enum Arrivals: Sendable, Equatable {
+        /// Homogeneous Poisson, rate per day.
+        case poisson(ratePerDay: Double)
+        /// Non-stationary Poisson by thinning: rate per day × profile.
+        case profile(ratePerDay: Double, ArrivalProfile)
+        /// Renewal process: independent inter-arrival times.
+        case renewal(Distribution)
+    }
+
+    public var name: String
+    public var arrivals: Arrivals
+    /// Batch size distribution (values rounded down, at least 1); nil = 1.
+    public var batch: Distribution?
+    public var route: Routing
+    /// 0 is the most urgent.
+    public var priority: Int
+    /// Stop after this many arrival events; nil = no limit.
+    public var limit: Int?
+
+    public init(name: String, arrivals: Arrivals, batch: Distribution? = nil, route: Routing,
+                priority: Int = 0, limit: Int? = nil) {
+        self.name = name
+        self.arrivals = arrivals
+        self.batch = batch
+        self.route = route
+        self.priority = priority
+        self.limit = limit
+    }
+}
+
+public struct Station: Sendable {
+    public enum Capacity: Sendable, Equatable {
+        case servers(Int)
+        case infinite
+        case schedule(WeeklySchedule)
+    }
+
+    public enum Discipline: String, Sendable, Equatable {
+        case fifo
+        /// By priority (0 first), first-in first-out within a priority.
+        case priority
+    }
+
+    /// Customers who find the queue at or above `threshold` refuse to join
+    /// with `probability`.
+    public struct Balking: Sendable, Equatable {
+        public var threshold: Int
+        public var probability: Double
+        public init(threshold: Int, probability: Double) {
+            self.threshold = threshold
+            self.probability = probability
+        }
+    }
+
+    public var name: String
+    public var capacity: Capacity
+    public var service: Distribution
+    public var discipline: Discipline
+    /// Time a person will wait before leaving the queue; nil = forever.
+    public var patience: Distribution?
+    /// Places in the waiting room (excluding those in service); nil = unlimited.
+    public var queueLimit: Int?
+    /// Where people go when the waiting room is full: a station index, or
+    /// `Routing.exit` for lost.
+    public var overflow: Int32
+    public var balking: Balking?
+    public var routing: Routing
+
+    public init(name: String, capacity: Capacity, service: Distribution, discipline: Discipline = .fifo,
+                patience: Distribution? = nil, queueLimit: Int? = nil, overflow: Int32 = Routing.exit,
+                balking: Balking? = nil, routing: Routing = .leave) {
+        self.name = name
+        self.capacity = capacity
+        self.service = service
+        self.discipline = discipline
+        self.patience = patience
+        self.queueLimit = queueLimit
+        self.overflow = overflow
+        self.balking = balking
+        self.routing = routing
+    }
+}

@@ -1,0 +1,186 @@
+import DequeModule
+import FlowStats
+
+/// How people move: arrivals, joining a line, service, reneging, routing.
+extension NetworkSimulation {
+    mutating func scheduleNextArrival(source i: Int, after t: Double) {
+        let source = model.sources[i]
+        if let limit = source.limit, arrivalsIssued[i] >= limit { return }
+        let stream = arrivalStreams[i]
+        var next: Double
+        switch source.arrivals {
+        case .poisson(let rate):
+            next = t + stream.exponential(mean: 1 / rate)
+        case .renewal(let d):
+            next = t + d.sample(stream)
+        case .profile(let rate, let profile):
+            let peak = rate * profile.peakMultiplier
+            next = t
+            repeat {
+                next += stream.exponential(mean: 1 / peak)
+                if next > model.duration { break }
+            } while stream.uniform() * peak >= rate * profile.multiplier(at: next, calendar: model.calendar, month: month(at: next))
+        }
+        arrivalsIssued[i] += 1
+        events.schedule(Event(time: next, kind: .arrival, a: Int32(i)))
+    }
+
+    mutating func month(at t: Double) -> Int {
+        let day = Int(t.rounded(.down))
+        if day != monthCacheDay {
+            monthCacheDay = day
+            monthCache = model.calendar.monthIndex(t)
+        }
+        return monthCache
+    }
+
+    mutating func sourceArrival(_ i: Int) {
+        let source = model.sources[i]
+        var size = 1
+        if let batch = source.batch { size = max(0, Int(batch.sample(batchStreams[i]))) }
+        for _ in 0..<size {
+            let slot = people.create(at: now, priority: Int32(source.priority))
+            system.arrivals += 1
+            systemLedger.arrived += 1
+            system.inSystem.add(1, at: now)
+            let destination = source.route.isDeterministic
+                ? source.route.destinations[0]
+                : source.route.choose(sourceRoutingStreams[i].uniform())
+            if destination == Routing.exit { leaveSystem(slot, completed: false) } else { arrive(slot, at: Int(destination)) }
+        }
+        scheduleNextArrival(source: i, after: now)
+    }
+
+    /// A person reaches a station: served at once, waits, balks, or overflows
+    /// (to another station, or lost).
+    mutating func arrive(_ slot: Int32, at first: Int) {
+        var s = first
+        while true {
+            stats[s].arrivals += 1
+            stationLedger[s].arrived += 1
+            people.enter(slot, station: Int32(s), at: now)
+            if stations[s].busy < stations[s].capacity && stations[s].waiting == 0 {
+                startService(slot, at: s)
+                return
+            }
+            let spec = model.stations[s]
+            if let balking = spec.balking, stations[s].waiting >= balking.threshold,
+               balkingStreams[s].uniform() < balking.probability {
+                stats[s].balked += 1
+                stationLedger[s].left += 1
+                leaveSystem(slot, completed: false)
+                return
+            }
+            if let limit = spec.queueLimit, stations[s].waiting >= limit {
+                stats[s].overflowed += 1
+                stationLedger[s].left += 1
+                if spec.overflow == Routing.exit {
+                    leaveSystem(slot, completed: false)
+                    return
+                }
+                s = Int(spec.overflow)
+                continue
+            }
+            join(slot, at: s, patience: spec.patience)
+            return
+        }
+    }
+
+    mutating func join(_ slot: Int32, at s: Int, patience: Distribution?) {
+        let token = people.bumpToken(slot)
+        let lane = stations[s].lanes.count == 1 ? 0 : Int(people.priority[Int(slot)])
+        stations[s].lanes[lane].append(Ticket(slot: slot, token: token))
+        stations[s].waiting += 1
+        stats[s].queue.set(Double(stations[s].waiting), at: now)
+        if let patience {
+            let limit = now + patience.sample(patienceStreams[s])
+            events.schedule(Event(time: limit, kind: .renege, a: Int32(s), b: slot, token: token))
+        }
+    }
+
+    mutating func startService(_ slot: Int32, at s: Int) {
+        _ = people.bumpToken(slot)
+        stations[s].busy += 1
+        stats[s].busy.set(Double(stations[s].busy), at: now)
+        let wait = now - people.stationArrival[Int(slot)]
+        stats[s].wait.add(wait)
+        stats[s].waitQuantiles.add(wait)
+        if wait > 0 { stats[s].waitedPositive += 1 }
+        let duration = model.stations[s].service.sample(serviceStreams[s])
+        events.schedule(Event(time: now + duration, kind: .serviceEnd, a: Int32(s), b: slot))
+    }
+
+    /// Starts service for waiting people while servers are free.
+    mutating func startWaiting(at s: Int) {
+        while stations[s].busy < stations[s].capacity && stations[s].waiting > 0 {
+            guard let ticket = popValidTicket(at: s) else { break }
+            stations[s].waiting -= 1
+            stats[s].queue.set(Double(stations[s].waiting), at: now)
+            startService(ticket.slot, at: s)
+        }
+    }
+
+    mutating func popValidTicket(at s: Int) -> Ticket? {
+        for lane in stations[s].lanes.indices {
+            while let t = stations[s].lanes[lane].popFirst() {
+                if people.token[Int(t.slot)] == t.token { return t }
+            }
+        }
+        return nil
+    }
+
+    mutating func serviceEnd(station s: Int, slot: Int32) {
+        stations[s].busy -= 1
+        stats[s].busy.set(Double(stations[s].busy), at: now)
+        stats[s].served += 1
+        stationLedger[s].left += 1
+        stats[s].timeInStation.add(now - people.stationArrival[Int(slot)])
+        // The freed server takes the next in line before this person moves
+        // on, so someone fed back to this station joins behind them.
+        startWaiting(at: s)
+        let routing = model.stations[s].routing
+        let next = routing.destinations.isEmpty ? Routing.exit
+            : routing.isDeterministic ? routing.destinations[0]
+            : routing.choose(routingStreams[s].uniform())
+        if next == Routing.exit { leaveSystem(slot, completed: true) } else { arrive(slot, at: Int(next)) }
+    }
+
+    mutating func renege(station s: Int, slot: Int32, token: UInt32) {
+        guard people.token[Int(slot)] == token, people.alive[Int(slot)] else { return }
+        stations[s].waiting -= 1
+        stats[s].queue.set(Double(stations[s].waiting), at: now)
+        stats[s].reneged += 1
+        stationLedger[s].left += 1
+        leaveSystem(slot, completed: false)
+    }
+
+    mutating func leaveSystem(_ slot: Int32, completed: Bool) {
+        if completed {
+            let t = now - people.systemArrival[Int(slot)]
+            system.timeInSystem.add(t)
+            system.timeInSystemQuantiles.add(t)
+        }
+        system.departures += 1
+        systemLedger.left += 1
+        system.inSystem.add(-1, at: now)
+        people.release(slot)
+    }
+
+    mutating func capacityChange(station s: Int, segment: Int) {
+        guard case .schedule(let schedule) = model.stations[s].capacity else { return }
+        stations[s].segment = segment
+        stations[s].capacity = schedule.capacities[segment]
+        stats[s].capacity.set(Double(stations[s].capacity), at: now)
+        scheduleNextCapacityChange(station: s, schedule: schedule, segment: segment,
+                                   weekStart: now - schedule.times[segment])
+        // A server going off duty finishes the task in hand; only new starts wait.
+        startWaiting(at: s)
+    }
+
+    mutating func scheduleNextCapacityChange(station s: Int, schedule: WeeklySchedule, segment: Int, weekStart: Double) {
+        guard schedule.times.count > 1 else { return }
+        let next = (segment + 1) % schedule.times.count
+        let t = weekStart + schedule.times[next] + (next == 0 ? 7 : 0)
+        events.schedule(Event(time: t, kind: .capacityChange, a: Int32(s), b: Int32(next)))
+    }
+}

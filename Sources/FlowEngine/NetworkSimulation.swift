@@ -1,0 +1,136 @@
+import DequeModule
+import FlowStats
+
+/// One replication of a `NetworkModel`: the event loop and the state it
+/// drives.
+///
+///     var sim = try NetworkSimulation(model: model, masterSeed: 42, replication: 0)
+///     sim.run()
+///     let values = sim.result().values   // laid out as NetworkMetrics.keys(for: model)
+///
+/// Each `step()` pops the earliest event, advances the clock and applies the
+/// event: a page of code, as in SimPy's core. Tests step through small runs
+/// and call `checkInvariants()` after every event.
+public struct NetworkSimulation {
+    public let model: NetworkModel
+    public let replication: Int
+    public private(set) var now: Double = 0
+    public private(set) var eventsProcessed: UInt64 = 0
+
+    var events = EventQueue()
+    public internal(set) var people = EntityStore()
+    var stations: [StationState] = []
+    var stats: [StationStats] = []
+    var system: SystemStats
+    var stationLedger: [Ledger]
+    var systemLedger = Ledger()
+    var arrivalsIssued: [Int]
+    /// Current month index for sources with monthly profiles (cached per day).
+    var monthCacheDay = -1
+    var monthCache = 0
+
+    // One stream per purpose, so a change to one station leaves all other
+    // draws as they were (common random numbers).
+    let arrivalStreams: [RandomStream]
+    let batchStreams: [RandomStream]
+    let sourceRoutingStreams: [RandomStream]
+    let serviceStreams: [RandomStream]
+    let patienceStreams: [RandomStream]
+    let routingStreams: [RandomStream]
+    let balkingStreams: [RandomStream]
+
+    public init(model: NetworkModel, masterSeed: UInt64, replication: Int) throws(RandomStreamError) {
+        self.model = model
+        self.replication = replication
+        func streams(_ names: [String], _ purpose: String) throws(RandomStreamError) -> [RandomStream] {
+            var out: [RandomStream] = []
+            for name in names {
+                let seed = StreamSeed.derive(masterSeed: masterSeed, replication: replication, stream: "\(name).\(purpose)")
+                out.append(try RandomStream(generator: model.generator, seed: seed))
+            }
+            return out
+        }
+        let sourceNames = model.sources.map { "source.\($0.name)" }
+        let stationNames = model.stations.map { "station.\($0.name)" }
+        arrivalStreams = try streams(sourceNames, "arrivals")
+        batchStreams = try streams(sourceNames, "batch")
+        sourceRoutingStreams = try streams(sourceNames, "routing")
+        serviceStreams = try streams(stationNames, "service")
+        patienceStreams = try streams(stationNames, "patience")
+        routingStreams = try streams(stationNames, "routing")
+        balkingStreams = try streams(stationNames, "balking")
+
+        system = SystemStats(at: 0, present: 0)
+        stationLedger = Array(repeating: Ledger(), count: model.stations.count)
+        arrivalsIssued = Array(repeating: 0, count: model.sources.count)
+        let levels = model.priorityLevels
+        for (i, st) in model.stations.enumerated() {
+            var state = StationState(levels: st.discipline == .priority ? levels : 1, capacity: 0)
+            switch st.capacity {
+            case .servers(let c): state.capacity = c
+            case .infinite: state.capacity = Int.max
+            case .schedule(let schedule):
+                // Time 0 is midnight of the start date, so its time of week is its weekday.
+                let w = Double(model.calendar.dayOfWeek(0))
+                state.segment = schedule.segment(atTimeOfWeek: w)
+                state.capacity = schedule.capacities[state.segment]
+                scheduleNextCapacityChange(station: i, schedule: schedule, segment: state.segment, weekStart: -w)
+            }
+            stations.append(state)
+            stats.append(StationStats(at: 0, queue: 0, busy: 0, capacity: state.capacity))
+        }
+        for i in model.sources.indices { scheduleNextArrival(source: i, after: 0) }
+        if model.warmUp > 0 { events.schedule(Event(time: model.warmUp, kind: .warmUpEnd)) }
+    }
+
+    /// Processes the earliest event if it falls within the run; false when
+    /// the run is over.
+    @discardableResult
+    public mutating func step() -> Bool {
+        guard events.peekTime <= model.duration, let e = events.next() else { return false }
+        now = e.time
+        eventsProcessed &+= 1
+        switch e.kind {
+        case .arrival: sourceArrival(Int(e.a))
+        case .serviceEnd: serviceEnd(station: Int(e.a), slot: e.b)
+        case .renege: renege(station: Int(e.a), slot: e.b, token: e.token)
+        case .capacityChange: capacityChange(station: Int(e.a), segment: Int(e.b))
+        case .warmUpEnd: endWarmUp()
+        }
+        return true
+    }
+
+    /// Runs to the end of the replication.
+    public mutating func run() {
+        while step() {}
+    }
+
+    /// Runs until `condition` holds after an event, or the run ends.
+    public mutating func run(until condition: (borrowing NetworkSimulation) -> Bool) {
+        while step() { if condition(self) { return } }
+    }
+
+    /// Pending events in the future event list.
+    public var pendingEvents: Int { events.count }
+
+    /// People waiting at a station (excluding stale tickets).
+    public func waiting(at station: Int) -> Int { stations[station].waiting }
+    /// People in service at a station.
+    public func inService(at station: Int) -> Int { stations[station].busy }
+    /// Servers on duty at a station now.
+    public func capacity(at station: Int) -> Int { stations[station].capacity }
+    /// People who have arrived in the system since the end of warm-up.
+    public var systemArrivals: Int { system.arrivals }
+    /// People who have ever arrived at a station, warm-up included.
+    public func everArrived(at station: Int) -> Int { stationLedger[station].arrived }
+    /// People who ever arrived in the system, warm-up included.
+    public var everArrivedInSystem: Int { systemLedger.arrived }
+
+    mutating func endWarmUp() {
+        for i in stations.indices {
+            let s = stations[i]
+            stats[i] = StationStats(at: now, queue: s.waiting, busy: s.busy, capacity: s.capacity)
+        }
+        system = SystemStats(at: now, present: people.liveCount)
+    }
+}

@@ -1,0 +1,70 @@
+import DequeModule
+import FlowStats
+
+/// A place in a waiting line. Stale once the person's token has moved on
+/// (they reneged or left), and then skipped when reached.
+public struct Ticket: Sendable, Equatable {
+    public var slot: Int32
+    public var token: UInt32
+}
+
+/// The live state of one station: servers, capacity and the waiting line.
+struct StationState {
+    /// One first-in first-out lane per priority level (a single lane for FIFO).
+    var lanes: [Deque<Ticket>]
+    /// People really waiting (lanes may also hold stale tickets).
+    var waiting = 0
+    /// People in service.
+    var busy = 0
+    /// Servers on duty now; `Int.max` for an infinite-server station.
+    var capacity: Int
+    /// Index of the current schedule segment (scheduled stations only).
+    var segment = 0
+
+    init(levels: Int, capacity: Int) {
+        lanes = Array(repeating: Deque<Ticket>(minimumCapacity: 64), count: max(levels, 1))
+        self.capacity = capacity
+    }
+}
+
+/// What one station observed since the end of warm-up.
+struct StationStats {
+    var arrivals = 0
+    var served = 0
+    var reneged = 0
+    var balked = 0
+    var overflowed = 0
+    var waitedPositive = 0
+    var wait = Tally()
+    var waitQuantiles = QuantileSketch()
+    var timeInStation = Tally()
+    var queue: TimeWeighted
+    var busy: TimeWeighted
+    var capacity: TimeWeighted
+
+    init(at time: Double, queue: Int, busy: Int, capacity: Int) {
+        self.queue = TimeWeighted(level: Double(queue), at: time)
+        self.busy = TimeWeighted(level: Double(busy), at: time)
+        self.capacity = TimeWeighted(level: capacity == Int.max ? .infinity : Double(capacity), at: time)
+    }
+}
+
+/// What the whole system observed since the end of warm-up.
+struct SystemStats {
+    var arrivals = 0
+    var departures = 0
+    var timeInSystem = Tally()
+    var timeInSystemQuantiles = QuantileSketch()
+    var inSystem: TimeWeighted
+
+    init(at time: Double, present: Int) {
+        inSystem = TimeWeighted(level: Double(present), at: time)
+    }
+}
+
+/// Counts that are never reset, so conservation can be checked at any time:
+/// everyone who arrived is present or has left.
+struct Ledger {
+    var arrived = 0
+    var left = 0
+}

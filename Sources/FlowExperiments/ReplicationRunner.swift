@@ -1,0 +1,65 @@
+import Dispatch
+import FlowEngine
+import FlowStats
+import Foundation
+import Synchronization
+
+/// Runs independent replications of a model, on as many threads as asked.
+///
+/// Replication k always uses the streams seeded from (seed, k, name) and its
+/// result is stored at position k, so the output is the same whatever the
+/// thread count or the order in which threads finish.
+public enum ReplicationRunner {
+    /// - Parameters:
+    ///   - firstReplication: index of the first replication (to extend a run).
+    ///   - threads: worker threads; 0 means one per core.
+    ///   - progress: called after each replication with (done, total), from
+    ///     worker threads, one call at a time.
+    public static func run(model: NetworkModel, seed: UInt64, replications: Int, firstReplication: Int = 0,
+                           threads: Int = 0,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws(RandomStreamError) -> RunResults {
+        let workers = max(1, min(threads > 0 ? threads : ProcessInfoCores.count, replications))
+        let state = Mutex(RunState(slots: Array(repeating: nil, count: replications)))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let k: Int? = state.withLock { s in
+                    guard s.next < replications, s.error == nil else { return nil }
+                    defer { s.next += 1 }
+                    return s.next
+                }
+                guard let k else { return }
+                do throws(RandomStreamError) {
+                    var sim = try NetworkSimulation(model: model, masterSeed: seed, replication: firstReplication + k)
+                    sim.run()
+                    let r = sim.result()
+                    let done = state.withLock { s in
+                        s.slots[k] = r
+                        s.done += 1
+                        return s.done
+                    }
+                    progress?(done, replications)
+                } catch {
+                    state.withLock { $0.error = error }
+                    return
+                }
+            }
+        }
+        let final = state.withLock { $0 }
+        if let error = final.error { throw error }
+        return RunResults(keys: NetworkMetrics.keys(for: model), results: final.slots.compactMap { $0 })
+    }
+}
+
+struct RunState: Sendable {
+    var slots: [ReplicationResult?]
+    var next = 0
+    var done = 0
+    var error: RandomStreamError?
+}
+
+/// Cores available to this process.
+public enum ProcessInfoCores {
+    public static var count: Int {
+        max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+}

@@ -1,0 +1,84 @@
+import FlowEngine
+import FlowExperiments
+import FlowStats
+import Foundation
+
+/// What identifies a run in its files.
+public struct RunInfo: Sendable {
+    public var scenarioName: String
+    public var scenarioHash: String
+    public var files: [String]
+    public var seed: UInt64
+    public var generator: String
+    public var duration: Double
+    public var warmUp: Double
+    public var confidence: Double
+
+    public init(scenarioName: String, scenarioHash: String, files: [String], seed: UInt64, generator: String,
+                duration: Double, warmUp: Double, confidence: Double = 0.95) {
+        self.scenarioName = scenarioName
+        self.scenarioHash = scenarioHash
+        self.files = files
+        self.seed = seed
+        self.generator = generator
+        self.duration = duration
+        self.warmUp = warmUp
+        self.confidence = confidence
+    }
+}
+
+/// Writes `summary.json` and `replications.csv`.
+///
+/// Both are byte-identical for the same scenario and seed, whatever the
+/// thread count: nothing time- or machine-dependent is written, and rows
+/// follow the fixed metric layout in replication order.
+public enum RunFiles {
+    public static let schemaVersion = 1
+
+    public static func summaryJSON(_ results: RunResults, info: RunInfo) -> String {
+        var s = "{\n"
+        s += "  \"schema_version\": \(schemaVersion),\n"
+        s += "  \"flowsim_version\": \(JSONText.quote(FlowSimVersion.string)),\n"
+        s += "  \"scenario\": {\n"
+        s += "    \"name\": \(JSONText.quote(info.scenarioName)),\n"
+        s += "    \"hash\": \(JSONText.quote(info.scenarioHash)),\n"
+        s += "    \"files\": [" + info.files.map(JSONText.quote).joined(separator: ", ") + "]\n"
+        s += "  },\n"
+        s += "  \"seed\": \(info.seed),\n"
+        s += "  \"generator\": \(JSONText.quote(info.generator)),\n"
+        s += "  \"duration_days\": \(NumberFormat.json(info.duration)),\n"
+        s += "  \"warm_up_days\": \(NumberFormat.json(info.warmUp)),\n"
+        s += "  \"replications\": \(results.results.count),\n"
+        s += "  \"confidence\": \(NumberFormat.json(info.confidence)),\n"
+        s += "  \"metrics\": [\n"
+        let rows = results.summaries(confidence: info.confidence).map { key, m in
+            "    {\"metric\": \(JSONText.quote(key.metric)), \"station\": \(JSONText.quote(key.station)), "
+                + "\"mean\": \(NumberFormat.json(m.mean)), \"sd\": \(NumberFormat.json(m.standardDeviation)), "
+                + "\"half_width\": \(NumberFormat.json(m.halfWidth)), \"n\": \(m.n)}"
+        }
+        s += rows.joined(separator: ",\n") + "\n  ]\n}\n"
+        return s
+    }
+
+    /// Tidy: one row per replication × metric × station.
+    public static func replicationsCSV(_ results: RunResults) -> String {
+        var s = "replication,metric,station,value\n"
+        let names = results.keys.map { (CSVText.field($0.metric), CSVText.field($0.station)) }
+        for r in results.results {
+            for (i, v) in r.values.enumerated() {
+                s += "\(r.replication),\(names[i].0),\(names[i].1),\(NumberFormat.csv(v))\n"
+            }
+        }
+        return s
+    }
+
+    /// Writes both files into `directory`, creating it; returns their paths.
+    public static func write(_ results: RunResults, info: RunInfo, to directory: String) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let summary = (directory as NSString).appendingPathComponent("summary.json")
+        let csv = (directory as NSString).appendingPathComponent("replications.csv")
+        try Data(summaryJSON(results, info: info).utf8).write(to: URL(fileURLWithPath: summary), options: .atomic)
+        try Data(replicationsCSV(results).utf8).write(to: URL(fileURLWithPath: csv), options: .atomic)
+        return [summary, csv]
+    }
+}

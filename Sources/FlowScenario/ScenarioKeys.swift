@@ -1,0 +1,59 @@
+/// The scenario language's vocabulary: every key the reader accepts, by
+/// position. The reader checks keys against these lists (unknown keys are
+/// errors with a "did you mean"), and a test checks that
+/// `Scenarios/flowsim.schema.json` names exactly the same keys.
+public enum ScenarioKeys {
+    public static let top = ["name", "description", "extends", "run", "sources", "stations"]
+    public static let run = ["duration", "warm_up", "replications", "seed", "generator", "start"]
+    public static let source = ["rate", "interarrival", "profile", "batch", "to", "priority", "limit"]
+    public static let profile = ["hourly", "weekly", "monthly"]
+    public static let station = ["capacity", "schedule", "service", "discipline", "patience", "queue_limit",
+                                 "overflow", "balking", "routing"]
+    public static let shift = ["days", "from", "to", "capacity"]
+    public static let balking = ["threshold", "probability"]
+    public static let distribution = ["distribution", "value", "mean", "sd", "k", "shape", "scale", "min", "max",
+                                      "mode", "p", "values", "weights", "points"]
+
+    /// Distribution kinds and the parameters each requires.
+    public static let distributionKinds: [(name: String, parameters: [String])] = [
+        ("constant", ["value"]),
+        ("exponential", ["mean"]),
+        ("erlang", ["k", "mean"]),
+        ("gamma", ["shape", "scale"]),
+        ("lognormal", ["mean", "sd"]),
+        ("weibull", ["shape", "scale"]),
+        ("normal", ["mean", "sd"]),
+        ("uniform", ["min", "max"]),
+        ("triangular", ["min", "mode", "max"]),
+        ("poisson", ["mean"]),
+        ("bernoulli", ["p"]),
+        ("choice", ["values", "weights"]),
+        ("empirical", ["values"]),
+        ("table", ["points"]),
+    ]
+
+    /// Names no station may take: they mean something in routing and output.
+    public static let reservedStationNames = ["system", "exit", "lost", "infinite"]
+
+    public static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    public static let dayGroups: [String: [Int]] = [
+        "daily": Array(0...6), "weekdays": Array(0...4), "weekends": [5, 6],
+    ]
+
+    /// Every accepted key path, with `*` for a name the user chooses and
+    /// `[]` for a list item. Distribution parameters appear under each place
+    /// a distribution is accepted.
+    public static var allPaths: Set<String> {
+        var paths = Set(top)
+        for k in run { paths.insert("run.\(k)") }
+        for k in source { paths.insert("sources.*.\(k)") }
+        for k in profile { paths.insert("sources.*.profile.\(k)") }
+        for k in station { paths.insert("stations.*.\(k)") }
+        for k in shift { paths.insert("stations.*.schedule[].\(k)") }
+        for k in balking { paths.insert("stations.*.balking.\(k)") }
+        for place in ["sources.*.interarrival", "sources.*.batch", "stations.*.service", "stations.*.patience"] {
+            for k in distribution { paths.insert("\(place).\(k)") }
+        }
+        return paths
+    }
+}

@@ -1,0 +1,190 @@
+import FlowEngine
+
+extension ScenarioReader {
+    /// Reads the whole merged tree; nil when any problem was found.
+    func readScenario(_ root: YNode) -> (name: String, description: String, model: NetworkModel, replications: Int, seed: UInt64)? {
+        guard let top = fields(root, "", allowed: ScenarioKeys.top, what: "a scenario mapping with name, run, sources and stations") else {
+            return nil
+        }
+        let name = required(top, "name", in: root, "", expected: "a scenario name").flatMap { string($0, "name") }
+        let description = top["description"].flatMap { string($0, "description") } ?? ""
+
+        var duration: Double?, warmUp = 0.0, replications = 10, seed: UInt64 = 1
+        var generator = "mt19937", calendar = SimCalendar.standard
+        if let runNode = required(top, "run", in: root, "", expected: "a run mapping with at least duration"),
+           let run = fields(runNode, "run", allowed: ScenarioKeys.run, what: "a run mapping with at least duration") {
+            duration = required(run, "duration", in: runNode, "run", expected: "a duration > 0 such as \"365 days\"")
+                .flatMap { self.duration($0, "run.duration", allowZero: false) }
+            if let n = run["warm_up"], let w = self.duration(n, "run.warm_up") {
+                warmUp = w
+                if let duration, w >= duration {
+                    report(n, "run.warm_up", expected: "a warm-up shorter than run.duration")
+                }
+            }
+            if let n = run["replications"],
+               let r = integer(n, "run.replications", expected: "an integer >= 1", valid: { $0 >= 1 }) { replications = r }
+            if let n = run["seed"], let s = integer(n, "run.seed", expected: "an integer >= 0", valid: { $0 >= 0 }) {
+                seed = UInt64(s)
+            }
+            if let n = run["generator"], let g = string(n, "run.generator") {
+                if RandomStream.availableGenerators.contains(g) { generator = g } else {
+                    report(n.location, "run.generator", found: "unknown generator '\(g)'",
+                           expected: "a GSL generator name such as mt19937, ranlxd2, taus2"
+                           + Suggestion.hint(for: g, in: RandomStream.availableGenerators))
+                }
+            }
+            if let n = run["start"], let c = date(n, "run.start") { calendar = c }
+        }
+
+        // Station names first: sources and routing refer to them.
+        var stationEntries: [(key: String, keyLocation: YNode.Location, value: YNode)] = []
+        if let node = required(top, "stations", in: root, "", expected: "a mapping of station names to stations"),
+           let e = entries(node, "stations", what: "a mapping of station names to stations") {
+            stationEntries = e
+            if e.isEmpty { report(node.location, "stations", found: "no stations", expected: "at least one station") }
+        }
+        let stationNames = stationEntries.map(\.key)
+        for (key, location, _) in stationEntries where ScenarioKeys.reservedStationNames.contains(key) {
+            report(location, "stations.\(key)", found: "the reserved name '\(key)'",
+                   expected: "a station name other than " + ScenarioKeys.reservedStationNames.joined(separator: ", "))
+        }
+
+        var sources: [Source] = []
+        if let node = required(top, "sources", in: root, "", expected: "a mapping of source names to arrival streams"),
+           let e = entries(node, "sources", what: "a mapping of source names to arrival streams") {
+            if e.isEmpty { report(node.location, "sources", found: "no sources", expected: "at least one source") }
+            for (key, _, value) in e {
+                if let s = source(key, value, "sources.\(key)", stations: stationNames) { sources.append(s) }
+            }
+        }
+        var stations: [Station] = []
+        for (key, _, value) in stationEntries {
+            if let s = station(key, value, "stations.\(key)", stations: stationNames) { stations.append(s) }
+        }
+        checkOverflowCycles(stations, entries: stationEntries)
+
+        guard problems.isEmpty, let name, let duration else { return nil }
+        let model = NetworkModel(name: name, sources: sources, stations: stations, duration: duration,
+                                 warmUp: warmUp, calendar: calendar, generator: generator)
+        return (name, description, model, replications, seed)
+    }
+
+    func date(_ node: YNode, _ path: String) -> SimCalendar? {
+        let expected = "a date written YYYY-MM-DD"
+        guard let s = scalar(node) else { report(node, path, expected: expected); return nil }
+        let parts = s.split(separator: "-").map { Int($0) }
+        guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2],
+              SimCalendar.isValid(year: y, month: m, day: d) else {
+            report(node, path, expected: expected)
+            return nil
+        }
+        return SimCalendar(year: y, month: m, day: d)
+    }
+
+    func source(_ name: String, _ node: YNode, _ path: String, stations: [String]) -> Source? {
+        guard let f = fields(node, path, allowed: ScenarioKeys.source, what: "a source mapping with rate (or interarrival) and to") else {
+            return nil
+        }
+        var arrivals: Source.Arrivals?
+        switch (f["rate"], f["interarrival"]) {
+        case (let r?, nil):
+            if let rate = rate(r, join(path, "rate")) {
+                if let p = f["profile"] {
+                    if let profile = profile(p, join(path, "profile")) { arrivals = .profile(ratePerDay: rate, profile) }
+                } else {
+                    arrivals = .poisson(ratePerDay: rate)
+                }
+            }
+        case (nil, let i?):
+            if let p = f["profile"] {
+                report(p.location, join(path, "profile"), found: "a profile with interarrival",
+                       expected: "a profile only with rate (thinning needs a Poisson rate)")
+            }
+            if let d = distribution(i, join(path, "interarrival"), dimension: .duration) {
+                if d.mean <= 0 {
+                    report(i.location, join(path, "interarrival"), found: "a mean inter-arrival time of 0",
+                           expected: "a distribution with a positive mean")
+                } else { arrivals = .renewal(d) }
+            }
+        case (let r?, _?):
+            report(r.location, join(path, "rate"), found: "both rate and interarrival", expected: "exactly one of them")
+        case (nil, nil):
+            report(node.location, join(path, "rate"), found: "nothing (the key is missing)",
+                   expected: "a rate such as \"12 per day\" (or an interarrival distribution)")
+        }
+        let batch = f["batch"].flatMap { distribution($0, join(path, "batch"), dimension: .count) }
+        let route = required(f, "to", in: node, path, expected: "a station name or a mapping of station names to probabilities")
+            .flatMap { routing($0, join(path, "to"), stations: stations, mustSumToOne: true) }
+        let priority = f["priority"].map { integer($0, join(path, "priority"), expected: "an integer >= 0 (0 is most urgent)", valid: { $0 >= 0 && $0 < 1000 }) }
+        let limit = f["limit"].map { integer($0, join(path, "limit"), expected: "an integer >= 1", valid: { $0 >= 1 }) }
+        guard let arrivals, let route, f["batch"] == nil || batch != nil,
+              priority == nil || priority! != nil, limit == nil || limit! != nil else { return nil }
+        return Source(name: name, arrivals: arrivals, batch: batch, route: route,
+                      priority: (priority ?? 0) ?? 0, limit: limit ?? nil)
+    }
+
+    func profile(_ node: YNode, _ path: String) -> ArrivalProfile? {
+        guard let f = fields(node, path, allowed: ScenarioKeys.profile, what: "a profile mapping with hourly, weekly or monthly multipliers") else {
+            return nil
+        }
+        var p = ArrivalProfile()
+        var ok = true
+        for (key, n) in [("hourly", 24), ("weekly", 7), ("monthly", 12)] {
+            guard let v = f[key] else { continue }
+            if let list = numberList(v, join(path, key), count: n, expected: "\(n) multipliers >= 0") {
+                switch key {
+                case "hourly": p.hourly = list
+                case "weekly": p.weekly = list
+                default: p.monthly = list
+                }
+            } else { ok = false }
+        }
+        guard ok else { return nil }
+        if p.peakMultiplier <= 0 {
+            report(node.location, path, found: "all multipliers 0", expected: "at least one positive multiplier in each list")
+            return nil
+        }
+        return p
+    }
+
+    /// A station name, or a mapping of names (and `exit`) to probabilities.
+    func routing(_ node: YNode, _ path: String, stations: [String], mustSumToOne: Bool) -> Routing? {
+        if case .scalar = node {
+            guard let s = string(node, path, expected: "a station name") else { return nil }
+            guard let i = stations.firstIndex(of: s) else {
+                report(node.location, path, found: "undefined station '\(s)'",
+                       expected: "one of " + stations.joined(separator: ", ") + Suggestion.hint(for: s, in: stations))
+                return nil
+            }
+            return .to(i)
+        }
+        guard let pairs = entries(node, path, what: "a station name or a mapping of station names to probabilities") else {
+            return nil
+        }
+        var out: [(station: Int, probability: Double)] = []
+        var total = 0.0, ok = true, explicitExit = false
+        for (key, location, value) in pairs {
+            guard let p = probability(value, join(path, key)) else { ok = false; continue }
+            total += p
+            if key == "exit" { explicitExit = true; continue }
+            guard let i = stations.firstIndex(of: key) else {
+                report(location, join(path, key), found: "undefined station '\(key)'",
+                       expected: "one of " + (stations + ["exit"]).joined(separator: ", ") + Suggestion.hint(for: key, in: stations))
+                ok = false
+                continue
+            }
+            out.append((i, p))
+        }
+        guard ok else { return nil }
+        if total > 1 + 1e-9 {
+            report(node.location, path, found: "probabilities summing to \(total)", expected: "a sum of at most 1")
+            return nil
+        }
+        if (mustSumToOne || explicitExit) && abs(total - 1) > 1e-9 {
+            report(node.location, path, found: "probabilities summing to \(total)",
+                   expected: mustSumToOne ? "a sum of exactly 1" : "a sum of exactly 1 when exit is given")
+            return nil
+        }
+        return Routing(out)
+    }
+}

@@ -1,0 +1,153 @@
+import FlowEngine
+
+extension ScenarioReader {
+    func station(_ name: String, _ node: YNode, _ path: String, stations: [String]) -> Station? {
+        guard let f = fields(node, path, allowed: ScenarioKeys.station, what: "a station mapping with capacity and service") else {
+            return nil
+        }
+        var capacity: Station.Capacity?
+        switch (f["capacity"], f["schedule"]) {
+        case (let c?, nil):
+            if scalar(c) == "infinite" { capacity = .infinite } else {
+                capacity = integer(c, join(path, "capacity"), expected: "an integer >= 0 or \"infinite\"", valid: { $0 >= 0 })
+                    .map { .servers($0) }
+            }
+        case (nil, let s?):
+            capacity = schedule(s, join(path, "schedule")).map { .schedule($0) }
+        case (let c?, _?):
+            report(c.location, join(path, "capacity"), found: "both capacity and schedule", expected: "exactly one of them")
+        case (nil, nil):
+            report(node.location, join(path, "capacity"), found: "nothing (the key is missing)",
+                   expected: "a number of servers, \"infinite\", or a schedule")
+        }
+        let service = required(f, "service", in: node, path, expected: "a service time distribution")
+            .flatMap { distribution($0, join(path, "service"), dimension: .duration) }
+        var discipline = Station.Discipline.fifo
+        if let d = f["discipline"], let s = string(d, join(path, "discipline"), expected: "fifo or priority") {
+            if let v = Station.Discipline(rawValue: s) { discipline = v } else {
+                report(d.location, join(path, "discipline"), found: "'\(s)'",
+                       expected: "fifo or priority" + Suggestion.hint(for: s, in: ["fifo", "priority"]))
+            }
+        }
+        let patience = f["patience"].flatMap { distribution($0, join(path, "patience"), dimension: .duration) }
+        let queueLimit = f["queue_limit"].flatMap {
+            integer($0, join(path, "queue_limit"), expected: "an integer >= 0 (places to wait, excluding those in service)", valid: { $0 >= 0 })
+        }
+        var overflow = Routing.exit
+        if let o = f["overflow"], let s = string(o, join(path, "overflow"), expected: "a station name or lost") {
+            if f["queue_limit"] == nil {
+                report(o.location, join(path, "overflow"), found: "overflow without queue_limit",
+                       expected: "queue_limit set, so that the waiting room can be full")
+            }
+            if s != "lost" {
+                if let i = stations.firstIndex(of: s) {
+                    if s == name {
+                        report(o.location, join(path, "overflow"), found: "the station itself", expected: "another station or lost")
+                    } else { overflow = Int32(i) }
+                } else {
+                    report(o.location, join(path, "overflow"), found: "undefined station '\(s)'",
+                           expected: "lost or one of " + stations.joined(separator: ", ") + Suggestion.hint(for: s, in: stations + ["lost"]))
+                }
+            }
+        }
+        var balking: Station.Balking?
+        if let b = f["balking"], let bf = fields(b, join(path, "balking"), allowed: ScenarioKeys.balking,
+                                                 what: "a balking mapping with threshold and probability") {
+            let t = required(bf, "threshold", in: b, join(path, "balking"), expected: "the queue length at which people may balk")
+                .flatMap { integer($0, join(path, "balking.threshold"), expected: "an integer >= 0", valid: { $0 >= 0 }) }
+            let p = bf["probability"].map { probability($0, join(path, "balking.probability")) } ?? 1
+            if let t, let p { balking = Station.Balking(threshold: t, probability: p) }
+        }
+        let routing = f["routing"].flatMap { self.routing($0, join(path, "routing"), stations: stations, mustSumToOne: false) }
+        guard let capacity, let service else { return nil }
+        return Station(name: name, capacity: capacity, service: service, discipline: discipline, patience: patience,
+                       queueLimit: queueLimit, overflow: overflow, balking: balking, routing: routing ?? .leave)
+    }
+
+    func schedule(_ node: YNode, _ path: String) -> WeeklySchedule? {
+        guard case .sequence(let items, _) = node, !items.isEmpty else {
+            report(node, path, expected: "a list of shifts such as {days: weekdays, from: \"09:00\", to: \"17:00\", capacity: 3}")
+            return nil
+        }
+        var shifts: [WeeklySchedule.Shift] = []
+        var ok = true
+        for (i, item) in items.enumerated() {
+            let p = "\(path)[\(i)]"
+            guard let f = fields(item, p, allowed: ScenarioKeys.shift, what: "a shift mapping with days, from, to and capacity") else {
+                ok = false
+                continue
+            }
+            let days = required(f, "days", in: item, p, expected: "a list of mon..sun, or daily, weekdays, weekends").flatMap { self.days($0, join(p, "days")) }
+            let from = required(f, "from", in: item, p, expected: "a time of day \"HH:MM\"").flatMap { clock($0, join(p, "from")) }
+            let to = required(f, "to", in: item, p, expected: "a time of day \"HH:MM\"").flatMap { clock($0, join(p, "to")) }
+            let c = required(f, "capacity", in: item, p, expected: "the number of servers on this shift")
+                .flatMap { integer($0, join(p, "capacity"), expected: "an integer >= 0", valid: { $0 >= 0 }) }
+            guard let days, let from, let to, let c else { ok = false; continue }
+            if from == to {
+                report(item.location, join(p, "to"), found: "a shift starting and ending at the same time",
+                       expected: "to different from from")
+                ok = false
+                continue
+            }
+            shifts.append(WeeklySchedule.Shift(days: days, from: from, to: to, capacity: c))
+        }
+        return ok ? WeeklySchedule(shifts: shifts) : nil
+    }
+
+    func days(_ node: YNode, _ path: String) -> [Int]? {
+        let all = ScenarioKeys.weekdays + ScenarioKeys.dayGroups.keys.sorted()
+        let expected = "a list of mon, tue, wed, thu, fri, sat, sun, or one of daily, weekdays, weekends"
+        if let s = scalar(node) {
+            if let group = ScenarioKeys.dayGroups[s.lowercased()] { return group }
+            if let d = ScenarioKeys.weekdays.firstIndex(of: s.lowercased()) { return [d] }
+            report(node.location, path, found: "'\(s)'", expected: expected + Suggestion.hint(for: s, in: all))
+            return nil
+        }
+        guard case .sequence(let items, _) = node, !items.isEmpty else { report(node, path, expected: expected); return nil }
+        var out: [Int] = []
+        for (i, item) in items.enumerated() {
+            guard let s = scalar(item), let d = ScenarioKeys.weekdays.firstIndex(of: s.lowercased()) else {
+                report(item.location, "\(path)[\(i)]", found: item.summary,
+                       expected: "a day mon..sun" + Suggestion.hint(for: scalar(item) ?? "", in: ScenarioKeys.weekdays))
+                return nil
+            }
+            out.append(d)
+        }
+        return out
+    }
+
+    /// "HH:MM" → hours since midnight; 24:00 allowed.
+    func clock(_ node: YNode, _ path: String) -> Double? {
+        let expected = "a time of day \"HH:MM\" from 00:00 to 24:00"
+        guard let s = scalar(node) else { report(node, path, expected: expected); return nil }
+        // YAML 1.1 may read 09:00 as a sexagesimal number; the scalar text is kept as written.
+        let parts = s.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m),
+              h < 24 || m == 0 else {
+            report(node, path, expected: expected)
+            return nil
+        }
+        return Double(h) + Double(m) / 60
+    }
+
+    /// Overflow chains must end: A full → B full → A would loop forever.
+    func checkOverflowCycles(_ stations: [Station], entries: [(key: String, keyLocation: YNode.Location, value: YNode)]) {
+        guard stations.count == entries.count else { return }
+        for start in stations.indices {
+            var seen: Set<Int> = [start]
+            var s = start
+            while stations[s].overflow != Routing.exit && stations[s].queueLimit != nil {
+                s = Int(stations[s].overflow)
+                if s == start {
+                    let chain = seen.sorted().map { stations[$0].name }.joined(separator: " → ")
+                    report(entries[start].value["overflow"]?.location ?? entries[start].keyLocation,
+                           "stations.\(stations[start].name).overflow",
+                           found: "an overflow cycle (\(chain) → \(stations[start].name))",
+                           expected: "overflow chains that end at lost or a station without queue_limit")
+                    break
+                }
+                if !seen.insert(s).inserted { break }
+            }
+        }
+    }
+}

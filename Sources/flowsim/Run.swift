@@ -1,0 +1,122 @@
+import ArgumentParser
+import FlowEngine
+import FlowExperiments
+import FlowReport
+import FlowScenario
+import FlowStats
+import Foundation
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario's replications and write summary.json and replications.csv.",
+        discussion: """
+            Replications run on all cores by default; the files are byte-identical for any
+            --threads and for the same seed. A short table of headline metrics is printed on
+            standard output; `flowsim metrics` explains every metric.
+            """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(name: [.short, .long], help: "Number of replications (default: the scenario's run.replications).")
+    var replications: Int?
+
+    @Option(name: .long, help: "Master seed (default: the scenario's run.seed).")
+    var seed: UInt64?
+
+    @Option(name: [.short, .long], help: "Worker threads; 0 means one per core.")
+    var threads: Int = 0
+
+    @Option(name: [.short, .long], help: "Directory for the results files (default: out/<scenario file name>).")
+    var out: String?
+
+    @Option(name: .customLong("set"), help: "Override a scenario value: key.path=value (repeatable), e.g. stations.desk.capacity=3.")
+    var overrides: [String] = []
+
+    @Option(name: .long, help: "Confidence level of the intervals.")
+    var confidence: Double = 0.95
+
+    @Flag(name: .long, help: "Show progress on standard error even when it is not a terminal.")
+    var progress = false
+
+    @Flag(name: [.short, .long], help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1, found \(r)") }
+        if threads < 0 { throw ValidationError("--threads must be 0 (all cores) or more, found \(threads)") }
+        if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1, found \(confidence)") }
+    }
+
+    func run() throws {
+        let scenario: Scenario
+        do {
+            scenario = try ScenarioLoader.load(path: file, overrides: overrides)
+        } catch {
+            Terminal.error(error.description)
+            throw Exit.invalidScenario
+        }
+        let n = replications ?? scenario.replications
+        let masterSeed = seed ?? scenario.seed
+        let bar = ProgressLine(enabled: !quiet && (progress || Terminal.stderrIsTerminal))
+        let started = Date()
+        let results: RunResults
+        do {
+            results = try ReplicationRunner.run(model: scenario.model, seed: masterSeed, replications: n, threads: threads) {
+                bar.update(done: $0, total: $1)
+            }
+        } catch {
+            Terminal.error("flowsim: run failed: \(error)")
+            throw Exit.runtime
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        let directory = out ?? "out/" + URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let info = RunInfo(scenarioName: scenario.name, scenarioHash: scenario.hash, files: scenario.files, seed: masterSeed,
+                           generator: scenario.model.generator, duration: scenario.model.duration,
+                           warmUp: scenario.model.warmUp, confidence: confidence)
+        let written: [String]
+        do {
+            written = try RunFiles.write(results, info: info, to: directory)
+        } catch {
+            Terminal.error("flowsim: cannot write results to \(directory): \(error.localizedDescription)")
+            throw Exit.io
+        }
+        guard !quiet else { return }
+        print(HeadlineTable.render(results, model: scenario.model, confidence: confidence))
+        print(String(format: "%d replications, %llu events in %.2f s. Wrote %@", n, results.totalEvents, elapsed,
+                     written.joined(separator: ", ")))
+    }
+}
+
+/// The short table `run` prints: headline metrics per station and system.
+enum HeadlineTable {
+    static let stationMetrics = ["wait_mean_days", "wait_p90_days", "queue_length_mean", "utilisation", "served"]
+    static let systemMetrics = ["time_in_system_mean_days", "in_system_mean", "arrivals"]
+
+    static func render(_ results: RunResults, model: NetworkModel, confidence: Double) -> String {
+        let level = Int((confidence * 100).rounded())
+        var rows: [[String]] = [["station", "metric", "mean", "± \(level)% CI", "n"]]
+        for st in model.stations {
+            for m in stationMetrics { rows.append(row(results, m, st.name, confidence)) }
+        }
+        for m in systemMetrics { rows.append(row(results, m, NetworkMetrics.systemLabel, confidence)) }
+        var widths = Array(repeating: 0, count: rows[0].count)
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+        return rows.map { r in
+            r.enumerated().map { i, c in i >= 2 ? String(repeating: " ", count: widths[i] - c.count) + c : c.padding(widths[i]) }
+                .joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    static func row(_ results: RunResults, _ metric: String, _ station: String, _ confidence: Double) -> [String] {
+        let s = results.summary(metric, station: station, confidence: confidence)
+        return [station, metric, format(s.mean), s.halfWidth.isFinite ? format(s.halfWidth) : "-", "\(s.n)"]
+    }
+
+    static func format(_ x: Double) -> String {
+        guard x.isFinite else { return "-" }
+        if x != 0 && (abs(x) >= 1e6 || abs(x) < 1e-3) { return String(format: "%.3e", x) }
+        return String(format: "%.4f", x)
+    }
+}
