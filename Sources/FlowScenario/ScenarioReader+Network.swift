@@ -1,6 +1,8 @@
 import FlowEngine
 
 extension ScenarioReader {
+    static let maxMeanBatch = 100_000.0
+
     /// Reads the whole merged tree; nil when any problem was found.
     func readScenario(_ root: YNode) -> (name: String, description: String, model: NetworkModel, replications: Int, seed: UInt64)? {
         guard let top = fields(root, "", allowed: ScenarioKeys.top, what: "a scenario mapping with name, run, sources and stations") else {
@@ -112,7 +114,13 @@ extension ScenarioReader {
             report(node.location, join(path, "rate"), found: "nothing (the key is missing)",
                    expected: "a rate such as \"12 per day\" (or an interarrival distribution)")
         }
-        let batch = f["batch"].flatMap { distribution($0, join(path, "batch"), dimension: .count) }
+        var batch = f["batch"].flatMap { distribution($0, join(path, "batch"), dimension: .count) }
+        if let b = batch, b.mean > Self.maxMeanBatch {
+            // A batch is created in one event; an absurd size would exhaust memory, not simulate.
+            report(f["batch"]!.location, join(path, "batch"), found: "a mean batch size of \(b.mean)",
+                   expected: "a mean batch size of at most \(Int(Self.maxMeanBatch))")
+            batch = nil
+        }
         let route = required(f, "to", in: node, path, expected: "a station name or a mapping of station names to probabilities")
             .flatMap { routing($0, join(path, "to"), stations: stations, mustSumToOne: true) }
         let priority = f["priority"].map { integer($0, join(path, "priority"), expected: "an integer >= 0 (0 is most urgent)", valid: { $0 >= 0 && $0 < 1000 }) }
