@@ -1,16 +1,22 @@
-/// A metric of one replication, named by what it measures and where.
+/// A metric of one replication, named by what it measures, where, and for
+/// whom.
 public struct MetricKey: Hashable, Sendable, Comparable {
     public let metric: String
     /// A station name, or `NetworkMetrics.systemLabel` for the whole system.
     public let station: String
+    /// A population group, or `MetricKey.allGroups` for everyone.
+    public let group: String
 
-    public init(metric: String, station: String) {
+    public static let allGroups = "all"
+
+    public init(metric: String, station: String, group: String = MetricKey.allGroups) {
         self.metric = metric
         self.station = station
+        self.group = group
     }
 
     public static func < (l: MetricKey, r: MetricKey) -> Bool {
-        (l.metric, l.station) < (r.metric, r.station)
+        (l.metric, l.station, l.group) < (r.metric, r.station, r.group)
     }
 }
 

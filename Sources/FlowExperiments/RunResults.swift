@@ -14,15 +14,16 @@ public struct RunResults: Sendable {
     }
 
     /// One value per replication (NaN where a replication had no observation).
-    public func values(_ metric: String, station: String) -> [Double] {
-        guard let i = keys.firstIndex(of: MetricKey(metric: metric, station: station)) else { return [] }
+    public func values(_ metric: String, station: String, group: String = MetricKey.allGroups) -> [Double] {
+        guard let i = keys.firstIndex(of: MetricKey(metric: metric, station: station, group: group)) else { return [] }
         return results.map { $0.values[i] }
     }
 
     /// Summary across replications of one metric; NaN values are left out
     /// (n counts only replications that observed something).
-    public func summary(_ metric: String, station: String, confidence: Double = 0.95) -> Summary {
-        Summary(values: values(metric, station: station), confidence: confidence)
+    public func summary(_ metric: String, station: String, group: String = MetricKey.allGroups,
+                        confidence: Double = 0.95) -> Summary {
+        Summary(values: values(metric, station: station, group: group), confidence: confidence)
     }
 
     /// Every metric summarised, in layout order.

@@ -53,6 +53,7 @@ public enum RunFiles {
         s += "  \"metrics\": [\n"
         let rows = results.summaries(confidence: info.confidence).map { key, m in
             "    {\"metric\": \(JSONText.quote(key.metric)), \"station\": \(JSONText.quote(key.station)), "
+                + "\"group\": \(JSONText.quote(key.group)), "
                 + "\"mean\": \(NumberFormat.json(m.mean)), \"sd\": \(NumberFormat.json(m.standardDeviation)), "
                 + "\"half_width\": \(NumberFormat.json(m.halfWidth)), \"n\": \(m.n)}"
         }
@@ -60,13 +61,13 @@ public enum RunFiles {
         return s
     }
 
-    /// Tidy: one row per replication × metric × station.
+    /// Tidy: one row per replication × metric × station × group.
     public static func replicationsCSV(_ results: RunResults) -> String {
-        var s = "replication,metric,station,value\n"
-        let names = results.keys.map { (CSVText.field($0.metric), CSVText.field($0.station)) }
+        var s = "replication,metric,station,group,value\n"
+        let names = results.keys.map { "\(CSVText.field($0.metric)),\(CSVText.field($0.station)),\(CSVText.field($0.group))" }
         for r in results.results {
             for (i, v) in r.values.enumerated() {
-                s += "\(r.replication),\(names[i].0),\(names[i].1),\(NumberFormat.csv(v))\n"
+                s += "\(r.replication),\(names[i]),\(NumberFormat.csv(v))\n"
             }
         }
         return s

@@ -97,7 +97,7 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(two.1, again.1)
         XCTAssertNotEqual(one.1, other.1, "a different seed must change the results")
         let csv = String(decoding: one.1, as: UTF8.self).split(separator: "\n")
-        XCTAssertEqual(csv.first, "replication,metric,station,value")
+        XCTAssertEqual(csv.first, "replication,metric,station,group,value")
         XCTAssertEqual(csv.count, 1 + 6 * (3 * 14 + 5))
     }
 
