@@ -13,10 +13,35 @@ public struct EntityStore: Sendable {
     public private(set) var priority: [Int32] = []
     public private(set) var token: [UInt32] = []
     public private(set) var alive: [Bool] = []
+    /// Attribute level indices, `attributeCount` per slot.
+    public internal(set) var attributes: [UInt8] = []
+    /// History counts per person (saturating).
+    public internal(set) var handoffs: [UInt16] = []
+    public internal(set) var rejections: [UInt16] = []
+    public internal(set) var crises: [UInt16] = []
+    /// The source that referred each person (where a re-referral comes from).
+    public internal(set) var origin: [Int32] = []
     var free: [Int32] = []
     public private(set) var liveCount = 0
+    public let attributeCount: Int
 
-    public init() {}
+    public init(attributeCount: Int = 0) {
+        self.attributeCount = attributeCount
+    }
+
+    public func level(_ slot: Int32, _ attribute: Int) -> Int {
+        Int(attributes[Int(slot) * attributeCount + attribute])
+    }
+
+    mutating func setLevel(_ slot: Int32, _ attribute: Int, _ level: Int) {
+        attributes[Int(slot) * attributeCount + attribute] = UInt8(truncatingIfNeeded: level)
+    }
+
+    mutating func setOrigin(_ slot: Int32, _ source: Int) { origin[Int(slot)] = Int32(source) }
+
+    mutating func countHandoff(_ slot: Int32) { handoffs[Int(slot)] &+= handoffs[Int(slot)] == .max ? 0 : 1 }
+    mutating func countRejection(_ slot: Int32) { rejections[Int(slot)] &+= rejections[Int(slot)] == .max ? 0 : 1 }
+    mutating func countCrisis(_ slot: Int32) { crises[Int(slot)] &+= crises[Int(slot)] == .max ? 0 : 1 }
 
     public var capacity: Int { alive.count }
 
@@ -29,6 +54,11 @@ public struct EntityStore: Sendable {
             station[i] = -1
             priority[i] = p
             alive[i] = true
+            handoffs[i] = 0
+            rejections[i] = 0
+            crises[i] = 0
+            origin[i] = -1
+            for a in 0..<attributeCount { attributes[i * attributeCount + a] = 0 }
             return slot
         }
         systemArrival.append(time)
@@ -37,6 +67,11 @@ public struct EntityStore: Sendable {
         priority.append(p)
         token.append(0)
         alive.append(true)
+        handoffs.append(0)
+        rejections.append(0)
+        crises.append(0)
+        origin.append(-1)
+        for _ in 0..<attributeCount { attributes.append(0) }
         return Int32(alive.count - 1)
     }
 

@@ -6,6 +6,10 @@ public enum EventKind: UInt8, Sendable {
     case renege
     case capacityChange
     case warmUpEnd
+    /// A rejected person is referred again (a: station, b: slot).
+    case reReferral
+    /// A waiting person reaches crisis (a: station, b: slot, token).
+    case crisis
 }
 
 /// A scheduled event: a plain value of 32 bytes, ordered by (time, sequence).

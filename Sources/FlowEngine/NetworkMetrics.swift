@@ -45,7 +45,18 @@ public enum NetworkMetrics {
         ("balked", "people who refused to join the queue"),
         ("overflowed", "people turned away by a full waiting room (lost or sent on)"),
         ("overflow_share", "overflowed divided by arrivals (blocking probability)"),
+        ("accepted", "referrals accepted by the station's flow rules"),
+        ("rejected", "referrals rejected back to the referrer"),
+        ("redirected", "people passed on to another station by a rule (hand-offs)"),
+        ("signposted", "people pointed to another service by a rule"),
+        ("discharged", "people discharged by a rule without being seen"),
+        ("re_referrals", "people referred again after a rejection"),
+        ("crises", "people who reached a crisis while waiting here"),
     ]
+
+    /// Per-station counts of rule decisions by reason: metric `reason:<name>`.
+    public static let reasonPrefix = "reason:"
+
 
     /// System-wide metrics.
     public static let system: [(name: String, meaning: String)] = [
@@ -54,12 +65,17 @@ public enum NetworkMetrics {
         ("time_in_system_mean_days", "mean time from entry to leaving after service"),
         ("time_in_system_p90_days", "90th percentile of that time"),
         ("in_system_mean", "time-average number of people in the system"),
+        ("handoffs_per_person", "mean hand-offs (redirections, signposts to a station) per person who left"),
+        ("rejections_per_person", "mean rejections per person who left"),
+        ("crises_per_person", "mean crises per person who left"),
+        ("loops_broken", "people stopped after rules passed them round more than 1,000 times at one instant"),
     ]
 
     public static func keys(for model: NetworkModel) -> [MetricKey] {
         var keys: [MetricKey] = []
         for st in model.stations {
             for m in station { keys.append(MetricKey(metric: m.name, station: st.name)) }
+            for r in st.reasons { keys.append(MetricKey(metric: reasonPrefix + r, station: st.name)) }
         }
         for m in system { keys.append(MetricKey(metric: m.name, station: systemLabel)) }
         return keys
@@ -105,12 +121,20 @@ extension NetworkSimulation {
             v.append(Double(s.balked))
             v.append(Double(s.overflowed))
             v.append(s.arrivals > 0 ? Double(s.overflowed) / Double(s.arrivals) : .nan)
+            for c in [s.accepted, s.rejected, s.redirected, s.signposted, s.discharged, s.reReferrals, s.crises] {
+                v.append(Double(c))
+            }
+            for c in s.byReason { v.append(Double(c)) }
         }
         v.append(Double(system.arrivals))
         v.append(Double(system.departures))
         v.append(system.timeInSystem.count > 0 ? system.timeInSystem.mean : .nan)
         v.append(system.timeInSystemQuantiles.quantile(0.9))
         v.append(system.inSystem.average(until: end))
+        v.append(system.handoffs.count > 0 ? system.handoffs.mean : .nan)
+        v.append(system.rejections.count > 0 ? system.rejections.mean : .nan)
+        v.append(system.crises.count > 0 ? system.crises.mean : .nan)
+        v.append(Double(loopsBroken))
         return ReplicationResult(replication: replication, values: v, events: eventsProcessed)
     }
 }

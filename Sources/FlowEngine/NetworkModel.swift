@@ -15,6 +15,8 @@ public struct NetworkModel: Sendable {
     public var calendar: SimCalendar
     /// GSL generator name.
     public var generator: String
+    /// Characteristics drawn for each person at arrival.
+    public var attributes: [Attribute] = []
 
     public init(name: String, sources: [Source], stations: [Station], duration: Double, warmUp: Double = 0,
                 calendar: SimCalendar = .standard, generator: String = "mt19937") {
@@ -81,6 +83,9 @@ public struct Source: Sendable {
     public var priority: Int
     /// Stop after this many arrival events; nil = no limit.
     public var limit: Int?
+    /// Per model attribute, the distribution of its level index for people
+    /// from this source; nil or missing = the first level.
+    public var mix: [Distribution?] = []
 
     public init(name: String, arrivals: Arrivals, batch: Distribution? = nil, route: Routing,
                 priority: Int = 0, limit: Int? = nil) {
@@ -130,6 +135,29 @@ public struct Station: Sendable {
     public var overflow: Int32
     public var balking: Balking?
     public var routing: Routing
+
+    /// When the flow rules are applied.
+    public enum RulePoint: String, Sendable, Equatable {
+        /// On referral, before joining the queue (acceptance criteria).
+        case onArrival = "on_arrival"
+        /// After service, as the outcome of screening or triage.
+        case afterService = "after_service"
+    }
+
+    /// Formal flow rules in order; the first that matches (and is adhered
+    /// to) decides. No match means accept.
+    public var rules: [FlowRule] = []
+    public var rulePoint: RulePoint = .onArrival
+    /// Names of the reasons rules and the acceptance curve give, for counts.
+    public var reasons: [String] = []
+    /// Informal rule: acceptance that falls with load (on arrival only).
+    public var acceptance: AcceptanceCurve?
+    /// What follows a `reject` decision.
+    public var rejection = Rejection()
+    /// Crisis while waiting here.
+    public var deterioration: Deterioration?
+    /// Serve by this attribute's level, highest first (with `.priority`).
+    public var priorityAttribute: Int?
 
     public init(name: String, capacity: Capacity, service: Distribution, discipline: Discipline = .fifo,
                 patience: Distribution? = nil, queueLimit: Int? = nil, overflow: Int32 = Routing.exit,

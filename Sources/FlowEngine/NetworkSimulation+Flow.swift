@@ -40,6 +40,10 @@ extension NetworkSimulation {
         if let batch = source.batch { size = max(0, Int(batch.sample(batchStreams[i]))) }
         for _ in 0..<size {
             let slot = people.create(at: now, priority: Int32(source.priority))
+            people.setOrigin(slot, i)
+            for (a, mix) in source.mix.enumerated() {
+                if let mix { people.setLevel(slot, a, Int(mix.sample(mixStreams[i][a]))) }
+            }
             system.arrivals += 1
             systemLedger.arrived += 1
             system.inSystem.add(1, at: now)
@@ -55,10 +59,28 @@ extension NetworkSimulation {
     /// (to another station, or lost).
     mutating func arrive(_ slot: Int32, at first: Int) {
         var s = first
+        var hops = 0
         while true {
             stats[s].arrivals += 1
             stationLedger[s].arrived += 1
             people.enter(slot, station: Int32(s), at: now)
+            if rulesOnArrival[s] {
+                let (decision, reason) = decide(slot, at: s, onArrival: true)
+                if decision != .accept {
+                    stationLedger[s].left += 1
+                    guard let next = apply(decision, reason: reason, slot: slot, at: s) else { return }
+                    hops += 1
+                    if hops > Self.maxHops {
+                        // Rules that pass someone round in a circle; stop rather than spin.
+                        loopsBroken += 1
+                        leaveSystem(slot, completed: false)
+                        return
+                    }
+                    s = next
+                    continue
+                }
+                stats[s].accepted += 1
+            }
             if stations[s].busy < stations[s].capacity && stations[s].waiting == 0 {
                 startService(slot, at: s)
                 return
@@ -79,6 +101,7 @@ extension NetworkSimulation {
                     return
                 }
                 s = Int(spec.overflow)
+                hops += 1
                 continue
             }
             join(slot, at: s, patience: spec.patience)
@@ -88,7 +111,14 @@ extension NetworkSimulation {
 
     mutating func join(_ slot: Int32, at s: Int, patience: Distribution?) {
         let token = people.bumpToken(slot)
-        let lane = stations[s].lanes.count == 1 ? 0 : Int(people.priority[Int(slot)])
+        let lane: Int
+        if stations[s].lanes.count == 1 {
+            lane = 0
+        } else if let a = model.stations[s].priorityAttribute {
+            lane = stations[s].lanes.count - 1 - people.level(slot, a)
+        } else {
+            lane = Int(people.priority[Int(slot)])
+        }
         stations[s].lanes[lane].append(Ticket(slot: slot, token: token))
         stations[s].waiting += 1
         stats[s].queue.set(Double(stations[s].waiting), at: now)
@@ -96,6 +126,7 @@ extension NetworkSimulation {
             let limit = now + patience.sample(patienceStreams[s])
             events.schedule(Event(time: limit, kind: .renege, a: Int32(s), b: slot, token: token))
         }
+        if let d = model.stations[s].deterioration { scheduleCrisis(slot, at: s, token: token, d) }
     }
 
     mutating func startService(_ slot: Int32, at s: Int) {
@@ -138,6 +169,14 @@ extension NetworkSimulation {
         // The freed server takes the next in line before this person moves
         // on, so someone fed back to this station joins behind them.
         startWaiting(at: s)
+        if rulesAfterService[s] {
+            let (decision, reason) = decide(slot, at: s, onArrival: false)
+            if decision != .accept {
+                if let next = apply(decision, reason: reason, slot: slot, at: s) { arrive(slot, at: next) }
+                return
+            }
+            stats[s].accepted += 1
+        }
         let routing = model.stations[s].routing
         let next = routing.destinations.isEmpty ? Routing.exit
             : routing.isDeterministic ? routing.destinations[0]
@@ -161,6 +200,9 @@ extension NetworkSimulation {
             system.timeInSystemQuantiles.add(t)
         }
         system.departures += 1
+        system.handoffs.add(Double(people.handoffs[Int(slot)]))
+        system.rejections.add(Double(people.rejections[Int(slot)]))
+        system.crises.add(Double(people.crises[Int(slot)]))
         systemLedger.left += 1
         system.inSystem.add(-1, at: now)
         people.release(slot)

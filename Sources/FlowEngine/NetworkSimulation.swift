@@ -18,7 +18,7 @@ public struct NetworkSimulation {
     public private(set) var eventsProcessed: UInt64 = 0
 
     var events = EventQueue()
-    public internal(set) var people = EntityStore()
+    public internal(set) var people: EntityStore
     var stations: [StationState] = []
     var stats: [StationStats] = []
     var system: SystemStats
@@ -26,6 +26,9 @@ public struct NetworkSimulation {
     var systemLedger = Ledger()
     var arrivalsIssued: [Int]
     /// Current month index for sources with monthly profiles (cached per day).
+    /// People stopped after being passed round more than `maxHops` times in one instant.
+    public internal(set) var loopsBroken = 0
+    static let maxHops = 1000
     var monthCacheDay = -1
     var monthCache = 0
 
@@ -38,6 +41,14 @@ public struct NetworkSimulation {
     let patienceStreams: [RandomStream]
     let routingStreams: [RandomStream]
     let balkingStreams: [RandomStream]
+    /// Per source, per attribute: the draw of a person's level.
+    let mixStreams: [[RandomStream]]
+    let ruleStreams: [RandomStream]
+    let rejectionStreams: [RandomStream]
+    let deteriorationStreams: [RandomStream]
+    /// Whether a station applies rules on arrival / after service (hot-path flags).
+    let rulesOnArrival: [Bool]
+    let rulesAfterService: [Bool]
 
     public init(model: NetworkModel, masterSeed: UInt64, replication: Int) throws(RandomStreamError) {
         self.model = model
@@ -45,7 +56,8 @@ public struct NetworkSimulation {
         func streams(_ names: [String], _ purpose: String) throws(RandomStreamError) -> [RandomStream] {
             var out: [RandomStream] = []
             for name in names {
-                let seed = StreamSeed.derive(masterSeed: masterSeed, replication: replication, stream: "\(name).\(purpose)")
+                let stream = purpose.isEmpty ? name : "\(name).\(purpose)"
+                let seed = StreamSeed.derive(masterSeed: masterSeed, replication: replication, stream: stream)
                 out.append(try RandomStream(generator: model.generator, seed: seed))
             }
             return out
@@ -59,13 +71,26 @@ public struct NetworkSimulation {
         patienceStreams = try streams(stationNames, "patience")
         routingStreams = try streams(stationNames, "routing")
         balkingStreams = try streams(stationNames, "balking")
+        ruleStreams = try streams(stationNames, "rules")
+        rejectionStreams = try streams(stationNames, "rejection")
+        deteriorationStreams = try streams(stationNames, "deterioration")
+        var mix: [[RandomStream]] = []
+        for name in sourceNames {
+            mix.append(try streams(model.attributes.map { "\(name).mix.\($0.name)" }, ""))
+        }
+        mixStreams = mix
+        rulesOnArrival = model.stations.map { $0.rulePoint == .onArrival && (!$0.rules.isEmpty || $0.acceptance != nil) }
+        rulesAfterService = model.stations.map { $0.rulePoint == .afterService && !$0.rules.isEmpty }
+        people = EntityStore(attributeCount: model.attributes.count)
 
         system = SystemStats(at: 0, present: 0)
         stationLedger = Array(repeating: Ledger(), count: model.stations.count)
         arrivalsIssued = Array(repeating: 0, count: model.sources.count)
         let levels = model.priorityLevels
         for (i, st) in model.stations.enumerated() {
-            var state = StationState(levels: st.discipline == .priority ? levels : 1, capacity: 0)
+            let lanes = st.discipline != .priority ? 1
+                : st.priorityAttribute.map { model.attributes[$0].levels.count } ?? levels
+            var state = StationState(levels: lanes, capacity: 0)
             switch st.capacity {
             case .servers(let c): state.capacity = c
             case .infinite: state.capacity = Int.max
@@ -77,7 +102,7 @@ public struct NetworkSimulation {
                 scheduleNextCapacityChange(station: i, schedule: schedule, segment: state.segment, weekStart: -w)
             }
             stations.append(state)
-            stats.append(StationStats(at: 0, queue: 0, busy: 0, capacity: state.capacity))
+            stats.append(StationStats(at: 0, queue: 0, busy: 0, capacity: state.capacity, reasons: st.reasons.count))
         }
         for i in model.sources.indices { scheduleNextArrival(source: i, after: 0) }
         if model.warmUp > 0 { events.schedule(Event(time: model.warmUp, kind: .warmUpEnd)) }
@@ -96,6 +121,8 @@ public struct NetworkSimulation {
         case .renege: renege(station: Int(e.a), slot: e.b, token: e.token)
         case .capacityChange: capacityChange(station: Int(e.a), segment: Int(e.b))
         case .warmUpEnd: endWarmUp()
+        case .reReferral: reReferral(station: Int(e.a), slot: e.b)
+        case .crisis: crisis(station: Int(e.a), slot: e.b, token: e.token)
         }
         return true
     }
@@ -129,7 +156,8 @@ public struct NetworkSimulation {
     mutating func endWarmUp() {
         for i in stations.indices {
             let s = stations[i]
-            stats[i] = StationStats(at: now, queue: s.waiting, busy: s.busy, capacity: s.capacity)
+            stats[i] = StationStats(at: now, queue: s.waiting, busy: s.busy, capacity: s.capacity,
+                                    reasons: model.stations[i].reasons.count)
         }
         system = SystemStats(at: now, present: people.liveCount)
     }

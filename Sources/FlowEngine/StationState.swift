@@ -35,6 +35,17 @@ struct StationStats {
     var balked = 0
     var overflowed = 0
     var waitedPositive = 0
+    // Flow-rule decisions, counted on arrival or after service.
+    var accepted = 0
+    var rejected = 0
+    var redirected = 0
+    var signposted = 0
+    var discharged = 0
+    var reReferrals = 0
+    /// Crises of people waiting here.
+    var crises = 0
+    /// Decisions by the reason the rule gave.
+    var byReason: [Int]
     var wait = Tally()
     var waitQuantiles = QuantileSketch()
     var timeInStation = Tally()
@@ -42,7 +53,8 @@ struct StationStats {
     var busy: TimeWeighted
     var capacity: TimeWeighted
 
-    init(at time: Double, queue: Int, busy: Int, capacity: Int) {
+    init(at time: Double, queue: Int, busy: Int, capacity: Int, reasons: Int = 0) {
+        byReason = Array(repeating: 0, count: reasons)
         self.queue = TimeWeighted(level: Double(queue), at: time)
         self.busy = TimeWeighted(level: Double(busy), at: time)
         self.capacity = TimeWeighted(level: capacity == Int.max ? .infinity : Double(capacity), at: time)
@@ -56,6 +68,10 @@ struct SystemStats {
     var timeInSystem = Tally()
     var timeInSystemQuantiles = QuantileSketch()
     var inSystem: TimeWeighted
+    /// Per person who left: their history counts.
+    var handoffs = Tally()
+    var rejections = Tally()
+    var crises = Tally()
 
     init(at time: Double, present: Int) {
         inSystem = TimeWeighted(level: Double(present), at: time)

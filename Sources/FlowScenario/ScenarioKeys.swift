@@ -3,12 +3,21 @@
 /// errors with a "did you mean"), and a test checks that
 /// `Scenarios/flowsim.schema.json` names exactly the same keys.
 public enum ScenarioKeys {
-    public static let top = ["name", "description", "extends", "run", "sources", "stations"]
+    public static let top = ["name", "description", "extends", "run", "attributes", "access", "sources", "stations"]
+    public static let access = ["model", "hub", "onward"]
+    public static let accessModels = ["spa", "no_wrong_door"]
     public static let run = ["duration", "warm_up", "replications", "seed", "generator", "start"]
-    public static let source = ["rate", "interarrival", "profile", "batch", "to", "priority", "limit"]
+    public static let source = ["rate", "interarrival", "profile", "batch", "to", "priority", "limit", "mix", "direct"]
     public static let profile = ["hourly", "weekly", "monthly"]
     public static let station = ["capacity", "schedule", "service", "discipline", "patience", "queue_limit",
-                                 "overflow", "balking", "routing"]
+                                 "overflow", "balking", "routing", "rules", "decide", "acceptance", "on_reject",
+                                 "deterioration", "priority_by"]
+    public static let rule = ["when", "decision", "to", "reason", "adherence"]
+    public static let decisions = ["accept", "reject", "redirect", "signpost", "discharge"]
+    public static let rulePoints = ["on_arrival", "after_service"]
+    public static let acceptance = ["load", "probability", "reason"]
+    public static let onReject = ["re_refer", "after"]
+    public static let deterioration = ["by", "time_to_crisis", "routes"]
     public static let shift = ["days", "from", "to", "capacity"]
     public static let balking = ["threshold", "probability"]
     public static let distribution = ["distribution", "value", "mean", "sd", "k", "shape", "scale", "min", "max",
@@ -46,12 +55,21 @@ public enum ScenarioKeys {
     public static var allPaths: Set<String> {
         var paths = Set(top)
         for k in run { paths.insert("run.\(k)") }
+        for k in access { paths.insert("access.\(k)") }
+        paths.insert("attributes.*")
+        paths.insert("sources.*.mix.*")
+        for k in rule { paths.insert("stations.*.rules[].\(k)") }
+        for k in acceptance { paths.insert("stations.*.acceptance.\(k)") }
+        for k in onReject { paths.insert("stations.*.on_reject.\(k)") }
+        for k in deterioration { paths.insert("stations.*.deterioration.\(k)") }
+        paths.insert("stations.*.deterioration.time_to_crisis.*")
         for k in source { paths.insert("sources.*.\(k)") }
         for k in profile { paths.insert("sources.*.profile.\(k)") }
         for k in station { paths.insert("stations.*.\(k)") }
         for k in shift { paths.insert("stations.*.schedule[].\(k)") }
         for k in balking { paths.insert("stations.*.balking.\(k)") }
-        for place in ["sources.*.interarrival", "sources.*.batch", "stations.*.service", "stations.*.patience"] {
+        for place in ["sources.*.interarrival", "sources.*.batch", "stations.*.service", "stations.*.patience",
+                      "stations.*.on_reject.after", "stations.*.deterioration.time_to_crisis.*"] {
             for k in distribution { paths.insert("\(place).\(k)") }
         }
         return paths

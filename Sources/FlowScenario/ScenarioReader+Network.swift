@@ -38,6 +38,8 @@ extension ScenarioReader {
             if let n = run["start"], let c = date(n, "run.start") { calendar = c }
         }
 
+        if let node = top["attributes"] { attributes = self.attributes(node) }
+
         // Station names first: sources and routing refer to them.
         var stationEntries: [(key: String, keyLocation: YNode.Location, value: YNode)] = []
         if let node = required(top, "stations", in: root, "", expected: "a mapping of station names to stations"),
@@ -45,18 +47,25 @@ extension ScenarioReader {
             stationEntries = e
             if e.isEmpty { report(node.location, "stations", found: "no stations", expected: "at least one station") }
         }
-        let stationNames = stationEntries.map(\.key)
+        stationNames = stationEntries.map(\.key)
+        let access = top["access"].flatMap { self.access($0) }
         for (key, location, _) in stationEntries where ScenarioKeys.reservedStationNames.contains(key) {
             report(location, "stations.\(key)", found: "the reserved name '\(key)'",
                    expected: "a station name other than " + ScenarioKeys.reservedStationNames.joined(separator: ", "))
         }
 
         var sources: [Source] = []
+        var directSources: Set<Int> = []
         if let node = required(top, "sources", in: root, "", expected: "a mapping of source names to arrival streams"),
            let e = entries(node, "sources", what: "a mapping of source names to arrival streams") {
             if e.isEmpty { report(node.location, "sources", found: "no sources", expected: "at least one source") }
             for (key, _, value) in e {
-                if let s = source(key, value, "sources.\(key)", stations: stationNames) { sources.append(s) }
+                if let s = source(key, value, "sources.\(key)", stations: stationNames) {
+                    if let d = value["direct"], let direct = bool(d, "sources.\(key).direct"), direct {
+                        directSources.insert(sources.count)
+                    }
+                    sources.append(s)
+                }
             }
         }
         var stations: [Station] = []
@@ -64,10 +73,12 @@ extension ScenarioReader {
             if let s = station(key, value, "stations.\(key)", stations: stationNames) { stations.append(s) }
         }
         checkOverflowCycles(stations, entries: stationEntries)
+        if let access, problems.isEmpty { apply(access, sources: &sources, stations: &stations, directSources: directSources) }
 
         guard problems.isEmpty, let name, let duration else { return nil }
-        let model = NetworkModel(name: name, sources: sources, stations: stations, duration: duration,
+        var model = NetworkModel(name: name, sources: sources, stations: stations, duration: duration,
                                  warmUp: warmUp, calendar: calendar, generator: generator)
+        model.attributes = attributes
         return (name, description, model, replications, seed)
     }
 
@@ -125,10 +136,13 @@ extension ScenarioReader {
             .flatMap { routing($0, join(path, "to"), stations: stations, mustSumToOne: true) }
         let priority = f["priority"].map { integer($0, join(path, "priority"), expected: "an integer >= 0 (0 is most urgent)", valid: { $0 >= 0 && $0 < 1000 }) }
         let limit = f["limit"].map { integer($0, join(path, "limit"), expected: "an integer >= 1", valid: { $0 >= 1 }) }
+        let mix = f["mix"].map { self.mix($0, join(path, "mix")) }
         guard let arrivals, let route, f["batch"] == nil || batch != nil,
-              priority == nil || priority! != nil, limit == nil || limit! != nil else { return nil }
-        return Source(name: name, arrivals: arrivals, batch: batch, route: route,
-                      priority: (priority ?? 0) ?? 0, limit: limit ?? nil)
+              priority == nil || priority! != nil, limit == nil || limit! != nil, mix == nil || mix! != nil else { return nil }
+        var source = Source(name: name, arrivals: arrivals, batch: batch, route: route,
+                            priority: (priority ?? 0) ?? 0, limit: limit ?? nil)
+        source.mix = (mix ?? nil) ?? []
+        return source
     }
 
     func profile(_ node: YNode, _ path: String) -> ArrivalProfile? {

@@ -60,8 +60,10 @@ extension ScenarioReader {
         }
         let routing = f["routing"].flatMap { self.routing($0, join(path, "routing"), stations: stations, mustSumToOne: false) }
         guard let capacity, let service else { return nil }
-        return Station(name: name, capacity: capacity, service: service, discipline: discipline, patience: patience,
-                       queueLimit: queueLimit, overflow: overflow, balking: balking, routing: routing ?? .leave)
+        var station = Station(name: name, capacity: capacity, service: service, discipline: discipline, patience: patience,
+                              queueLimit: queueLimit, overflow: overflow, balking: balking, routing: routing ?? .leave)
+        guard flowRules(f, path, station: &station) else { return nil }
+        return station
     }
 
     func schedule(_ node: YNode, _ path: String) -> WeeklySchedule? {

@@ -8,6 +8,9 @@ import FlowEngine
 /// and returns nil; callers carry on with what they have.
 final class ScenarioReader {
     var problems: [Problem] = []
+    /// Read first, so sources and rules can refer to them.
+    var attributes: [Attribute] = []
+    var stationNames: [String] = []
 
     func report(_ location: YNode.Location, _ path: String, found: String, expected: String) {
         problems.append(Problem(file: location.file, line: location.line, column: location.column,
@@ -78,6 +81,16 @@ final class ScenarioReader {
         if v == nil, let d = Double(s.replacingUnderscores), d.rounded() == d, abs(d) < 9e15 { v = Int(d) }
         guard let v, valid(v) else { report(node, path, expected: expected); return nil }
         return v
+    }
+
+    func bool(_ node: YNode, _ path: String) -> Bool? {
+        switch scalar(node)?.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            report(node, path, expected: "true or false")
+            return nil
+        }
     }
 
     func probability(_ node: YNode, _ path: String) -> Double? {

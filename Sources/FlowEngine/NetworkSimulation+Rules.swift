@@ -1,0 +1,108 @@
+/// Flow rules, rejections, re-referrals and crises: what decides who is
+/// taken on, passed on or turned away, and what happens to those who wait.
+extension NetworkSimulation {
+    /// The outcome of a station's rules for one person.
+    func evaluate(_ expression: Expression, slot: Int32) -> Double {
+        expression.evaluate(
+            attribute: { model.attributes[$0].values[people.level(slot, $0)] },
+            level: { people.level(slot, $0) },
+            waiting: { stations[$0].waiting },
+            inService: { stations[$0].busy },
+            capacity: { stations[$0].capacity })
+    }
+
+    /// Applies the station's rules; returns the decision and its reason
+    /// index (-1 when no rule matched).
+    mutating func decide(_ slot: Int32, at s: Int, onArrival: Bool) -> (Decision, Int) {
+        let spec = model.stations[s]
+        for rule in spec.rules {
+            if let c = rule.condition, evaluate(c, slot: slot) == 0 { continue }
+            if rule.adherence < 1 && ruleStreams[s].uniform() >= rule.adherence { continue }
+            return (rule.decision, rule.reason)
+        }
+        if onArrival, let curve = spec.acceptance {
+            let st = stations[s]
+            let load = st.capacity == Int.max ? 0
+                : st.capacity == 0 ? Double.infinity : Double(st.waiting + st.busy) / Double(st.capacity)
+            if ruleStreams[s].uniform() >= curve.probability(atLoad: load) { return (curve.decision, curve.reason) }
+        }
+        return (.accept, -1)
+    }
+
+    /// Carries out a decision other than accept. Returns the station the
+    /// person goes to next, or nil when they have left or wait elsewhere.
+    mutating func apply(_ decision: Decision, reason: Int, slot: Int32, at s: Int) -> Int? {
+        if reason >= 0 { stats[s].byReason[reason] += 1 }
+        switch decision {
+        case .accept:
+            stats[s].accepted += 1
+            return s
+        case .redirect(let to):
+            stats[s].redirected += 1
+            people.countHandoff(slot)
+            return Int(to)
+        case .signpost(let to):
+            stats[s].signposted += 1
+            if to == Routing.exit {
+                leaveSystem(slot, completed: false)
+                return nil
+            }
+            people.countHandoff(slot)
+            return Int(to)
+        case .discharge:
+            stats[s].discharged += 1
+            leaveSystem(slot, completed: false)
+            return nil
+        case .reject:
+            stats[s].rejected += 1
+            people.countRejection(slot)
+            let rejection = model.stations[s].rejection
+            if rejection.reReferral > 0 && rejectionStreams[s].uniform() < rejection.reReferral {
+                let delay = rejection.delay?.sample(rejectionStreams[s]) ?? 0
+                people.enter(slot, station: -1, at: now)
+                events.schedule(Event(time: now + delay, kind: .reReferral, a: Int32(s), b: slot))
+            } else {
+                leaveSystem(slot, completed: false)
+            }
+            return nil
+        }
+    }
+
+    /// The referrer refers again, by the same route as the first time (so
+    /// under a single point of access the hub sees them again).
+    mutating func reReferral(station s: Int, slot: Int32) {
+        stats[s].reReferrals += 1
+        let origin = Int(people.origin[Int(slot)])
+        guard origin >= 0 else { arrive(slot, at: s); return }
+        let route = model.sources[origin].route
+        let next = route.isDeterministic ? route.destinations[0] : route.choose(rejectionStreams[s].uniform())
+        if next == Routing.exit { leaveSystem(slot, completed: false) } else { arrive(slot, at: Int(next)) }
+    }
+
+    /// Schedules the crisis of someone who has just joined the queue at `s`.
+    mutating func scheduleCrisis(_ slot: Int32, at s: Int, token: UInt32, _ d: Deterioration) {
+        guard let time = d.timeToCrisis[people.level(slot, d.attribute)] else { return }
+        let t = now + time.sample(deteriorationStreams[s])
+        events.schedule(Event(time: t, kind: .crisis, a: Int32(s), b: slot, token: token))
+    }
+
+    mutating func crisis(station s: Int, slot: Int32, token: UInt32) {
+        guard people.token[Int(slot)] == token, people.alive[Int(slot)] else { return }
+        _ = people.bumpToken(slot)
+        stations[s].waiting -= 1
+        stats[s].queue.set(Double(stations[s].waiting), at: now)
+        stats[s].crises += 1
+        stationLedger[s].left += 1
+        people.countCrisis(slot)
+        guard let routes = model.stations[s].deterioration?.routes, let last = routes.last else {
+            leaveSystem(slot, completed: false)
+            return
+        }
+        var route = last
+        for r in routes where stations[Int(r)].capacity > 0 {
+            route = r
+            break
+        }
+        arrive(slot, at: Int(route))
+    }
+}
