@@ -72,6 +72,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "FlowRulesTests",
+            dependencies: ["FlowScenario", "FlowExperiments", "FlowEngine", "FlowStats"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ValidationTests",
             dependencies: ["FlowScenario", "FlowExperiments", "FlowEngine", "FlowStats", "CGSL"],
             swiftSettings: strict

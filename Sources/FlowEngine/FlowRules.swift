@@ -36,13 +36,13 @@ public enum Decision: Sendable, Equatable {
 /// probability `adherence` (the rest of the time the rule is passed over,
 /// as practitioners work around the written rule).
 public struct FlowRule: Sendable, Equatable {
-    public var condition: Expression?
+    public var condition: RuleExpression?
     public var decision: Decision
     /// Index into the station's `reasons`.
     public var reason: Int
     public var adherence: Double
 
-    public init(condition: Expression?, decision: Decision, reason: Int, adherence: Double = 1) {
+    public init(condition: RuleExpression?, decision: Decision, reason: Int, adherence: Double = 1) {
         self.condition = condition
         self.decision = decision
         self.reason = reason

@@ -2,7 +2,7 @@
 /// taken on, passed on or turned away, and what happens to those who wait.
 extension NetworkSimulation {
     /// The outcome of a station's rules for one person.
-    func evaluate(_ expression: Expression, slot: Int32) -> Double {
+    func evaluate(_ expression: RuleExpression, slot: Int32) -> Double {
         expression.evaluate(
             attribute: { model.attributes[$0].values[people.level(slot, $0)] },
             level: { people.level(slot, $0) },

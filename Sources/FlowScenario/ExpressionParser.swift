@@ -1,6 +1,6 @@
 import FlowEngine
 
-/// Compiles the flow-rule expression language to `Expression` code.
+/// Compiles the flow-rule expression language to `RuleExpression` code.
 ///
 ///     risk >= high or complexity >= 4
 ///     age_band == cyp and presentation in [psychosis, eating_disorder]
@@ -29,14 +29,14 @@ struct ExpressionParser {
 
     private var tokens: [(Token, Int)] = []
     private var position = 0
-    private var code: [Expression.Op] = []
+    private var code: [RuleExpression.Op] = []
 
     init(attributes: [Attribute], stations: [String]) {
         self.attributes = attributes
         self.stations = stations
     }
 
-    static func compile(_ text: String, attributes: [Attribute], stations: [String]) -> Result<Expression, Failure> {
+    static func compile(_ text: String, attributes: [Attribute], stations: [String]) -> Result<RuleExpression, Failure> {
         var p = ExpressionParser(attributes: attributes, stations: stations)
         do {
             p.tokens = try tokenize(text)
@@ -45,7 +45,7 @@ struct ExpressionParser {
                 throw Failure(offset: p.tokens[p.position].1, found: p.describe(p.tokens[p.position].0),
                               expected: "an operator such as and, or, >=, or the end of the expression")
             }
-            let e = Expression(code: p.code, text: text)
+            let e = RuleExpression(code: p.code, text: text)
             guard e.isWellFormed else { throw Failure(offset: 0, found: "'\(text)'", expected: "a complete expression") }
             return .success(e)
         } catch let f as Failure {
@@ -129,7 +129,7 @@ struct ExpressionParser {
 
     private mutating func parseComparison() throws -> Shape {
         let left = try parseSum()
-        let ops: [String: Expression.Op] = ["==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual,
+        let ops: [String: RuleExpression.Op] = ["==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual,
                                             ">": .greater, ">=": .greaterOrEqual]
         if case .op(let o) = current, let op = ops[o] {
             position += 1
@@ -250,10 +250,9 @@ struct ExpressionParser {
                 return .value
             }
             let names = attributes.map(\.name) + (against.attributeIndex.map { attributes[$0].levels } ?? [])
-            throw Failure(offset: at, found: "unknown name '\(n)'",
-                          expected: against.attributeIndex.map { "a level of \(attributes[$0].name) (\(attributes[$0].levels.joined(separator: ", ")))" }
-                              ?? ("an attribute (" + attributes.map(\.name).joined(separator: ", ") + ") or a number")
-                              + Suggestion.hint(for: n, in: names))
+            let wanted = against.attributeIndex.map { "a level of \(attributes[$0].name) (\(attributes[$0].levels.joined(separator: ", ")))" }
+                ?? ("an attribute (" + attributes.map(\.name).joined(separator: ", ") + ") or a number")
+            throw Failure(offset: at, found: "unknown name '\(n)'", expected: wanted + Suggestion.hint(for: n, in: names))
         case .op("("):
             position += 1
             let shape = try parseOr()

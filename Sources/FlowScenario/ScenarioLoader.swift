@@ -4,6 +4,14 @@ import Yams
 
 /// Reads scenario files: YAML with line marks, `extends:` chains merged
 /// base-first, overrides applied, then every key validated at once.
+/// Why an expression did not compile: where (0-based character offset),
+/// what was found and what was expected.
+public struct ExpressionError: Error, Sendable, Equatable {
+    public var offset: Int
+    public var found: String
+    public var expected: String
+}
+
 public enum ScenarioLoader {
     /// Loads and validates a scenario file.
     ///
@@ -114,6 +122,14 @@ public enum ScenarioLoader {
         }
         problems += baseProblems
         return YNode.merge(base: baseTree, override: tree)
+    }
+
+    /// Compiles a flow-rule expression against attributes and station
+    /// names; on failure, the character offset and what was expected.
+    public static func compileExpression(_ text: String, attributes: [Attribute], stations: [String])
+        -> Result<RuleExpression, ExpressionError> {
+        ExpressionParser.compile(text, attributes: attributes, stations: stations)
+            .mapError { ExpressionError(offset: $0.offset, found: $0.found, expected: $0.expected) }
     }
 
     static func yamlProblem(_ error: YamlError, file: String) -> Problem {

@@ -71,7 +71,7 @@ extension ScenarioReader {
         return ok ? out : nil
     }
 
-    func expression(_ node: YNode, _ path: String) -> Expression? {
+    func expression(_ node: YNode, _ path: String) -> RuleExpression? {
         guard case .scalar(let text, let plain, let location) = node, !text.isEmpty else {
             report(node, path, expected: "an expression such as \"risk >= high or complexity >= 4\"")
             return nil

@@ -5,7 +5,7 @@
 /// stack machine; evaluation allocates nothing (the stack lives in a
 /// fixed-size temporary buffer) and does no name look-up. True is any
 /// non-zero value.
-public struct Expression: Sendable, Equatable {
+public struct RuleExpression: Sendable, Equatable {
     public enum Op: Sendable, Equatable {
         case constant(Double)
         /// The value of attribute `i` (its level's numeric value).
