@@ -91,9 +91,12 @@ public enum Distribution: Sendable, Equatable {
                 break
             }
             if let first = cumulative.first, first < 0 { p.append("weights: found a negative weight, expected weights >= 0") }
+            if let last = cumulative.last, last.isFinite, abs(last - 1) > 1e-9 {
+                p.append("weights: found cumulative probabilities ending at \(last), expected them to end at 1")
+            }
         case .continuousEmpirical(let x, let f):
             if x.count < 2 { p.append("points: found \(x.count) points, expected at least 2") }
-            if x.count != f.count { p.append("points: found unequal x and F lengths") }
+            if x.count != f.count { p.append("points: found \(x.count) x values and \(f.count) F values, expected one F(x) per x") }
             for v in x where !(v >= 0 && v.isFinite) { p.append("points: found x = \(v), expected x >= 0") }
             for (a, b) in zip(x, x.dropFirst()) where b < a {
                 p.append("points: found x decreasing (\(a) then \(b)), expected x in increasing order"); break
@@ -117,7 +120,8 @@ public enum Distribution: Sendable, Equatable {
         case .lognormal(let m, _): m
         case .weibull(let k, let l): l * gsl_sf_gamma(1 + 1 / k)
         case .truncatedNormal(let m, let s):
-            m + s * gsl_ran_ugaussian_pdf(-m / s) / (1 - gsl_cdf_ugaussian_P(-m / s))
+            // The upper tail Q, not 1 - P, which cancels to nothing far from the mean.
+            m + s * gsl_ran_ugaussian_pdf(-m / s) / gsl_cdf_ugaussian_Q(-m / s)
         case .uniform(let a, let b): (a + b) / 2
         case .triangular(let a, let c, let b): (a + b + c) / 3
         case .poisson(let m): m

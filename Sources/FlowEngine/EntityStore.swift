@@ -19,6 +19,9 @@ public struct EntityStore: Sendable {
     public internal(set) var handoffs: [UInt16] = []
     public internal(set) var rejections: [UInt16] = []
     public internal(set) var crises: [UInt16] = []
+    public internal(set) var assessments: [UInt16] = []
+    /// Whether any station's flow rules have accepted the person.
+    public internal(set) var accepted: [Bool] = []
     /// The source that referred each person (where a re-referral comes from).
     public internal(set) var origin: [Int32] = []
     var free: [Int32] = []
@@ -41,6 +44,9 @@ public struct EntityStore: Sendable {
 
     mutating func countHandoff(_ slot: Int32) { handoffs[Int(slot)] &+= handoffs[Int(slot)] == .max ? 0 : 1 }
     mutating func countRejection(_ slot: Int32) { rejections[Int(slot)] &+= rejections[Int(slot)] == .max ? 0 : 1 }
+    mutating func countAssessment(_ slot: Int32) { assessments[Int(slot)] &+= assessments[Int(slot)] == .max ? 0 : 1 }
+    mutating func markAccepted(_ slot: Int32) { accepted[Int(slot)] = true }
+
     mutating func countCrisis(_ slot: Int32) { crises[Int(slot)] &+= crises[Int(slot)] == .max ? 0 : 1 }
 
     public var capacity: Int { alive.count }
@@ -57,6 +63,8 @@ public struct EntityStore: Sendable {
             handoffs[i] = 0
             rejections[i] = 0
             crises[i] = 0
+            assessments[i] = 0
+            accepted[i] = false
             origin[i] = -1
             for a in 0..<attributeCount { attributes[i * attributeCount + a] = 0 }
             return slot
@@ -70,6 +78,8 @@ public struct EntityStore: Sendable {
         handoffs.append(0)
         rejections.append(0)
         crises.append(0)
+        assessments.append(0)
+        accepted.append(false)
         origin.append(-1)
         for _ in 0..<attributeCount { attributes.append(0) }
         return Int32(alive.count - 1)

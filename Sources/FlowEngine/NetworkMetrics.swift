@@ -4,7 +4,8 @@ public struct MetricKey: Hashable, Sendable, Comparable {
     public let metric: String
     /// A station name, or `NetworkMetrics.systemLabel` for the whole system.
     public let station: String
-    /// A population group, or `MetricKey.allGroups` for everyone.
+    /// `all`, a population group `attribute:level`, or a priority class
+    /// `priority:k` (0 most urgent).
     public let group: String
 
     public static let allGroups = "all"
@@ -20,6 +21,112 @@ public struct MetricKey: Hashable, Sendable, Comparable {
     }
 }
 
+/// Per-station metrics. The raw value is the metric's name in results files.
+public enum StationMeasure: String, CaseIterable, Sendable {
+    case arrivals, served
+    case throughput = "throughput_per_day"
+    case waitMean = "wait_mean_days"
+    case waitP90 = "wait_p90_days"
+    case waitProbability = "wait_probability"
+    case timeInStation = "time_in_station_mean_days"
+    case queueLength = "queue_length_mean"
+    case busyServers = "busy_servers_mean"
+    case utilisation
+    case reneged, balked, overflowed
+    case overflowShare = "overflow_share"
+    case accepted, rejected, redirected, signposted, discharged
+    case reReferrals = "re_referrals"
+    case crises
+    case stepDowns = "step_downs"
+    case stepUps = "step_ups"
+    case transfers
+    case completedAndLeft = "left_after_service"
+    case cost
+
+    public var meaning: String {
+        switch self {
+        case .arrivals: "people who arrived at the station (referrals)"
+        case .served: "services completed"
+        case .throughput: "services completed per day"
+        case .waitMean: "mean time from arrival to start of service, over those served"
+        case .waitP90: "90th percentile of that wait"
+        case .waitProbability: "share of those served who waited at all, P(W > 0)"
+        case .timeInStation: "mean time from arrival to end of service"
+        case .queueLength: "time-average number waiting (the waiting list)"
+        case .busyServers: "time-average number in service (the caseload; occupied beds)"
+        case .utilisation: "time in service divided by server time on duty (bed occupancy for beds)"
+        case .reneged: "people who left the queue when their patience ran out"
+        case .balked: "people who refused to join the queue"
+        case .overflowed: "people turned away by a full waiting room (lost or sent on, e.g. out of area)"
+        case .overflowShare: "overflowed divided by arrivals (blocking probability)"
+        case .accepted: "referrals accepted by the station's flow rules"
+        case .rejected: "referrals rejected back to the referrer"
+        case .redirected: "people passed on to another station by a rule (hand-offs)"
+        case .signposted: "people pointed to another service by a rule"
+        case .discharged: "people discharged by a rule without being seen"
+        case .reReferrals: "people referred again after a rejection here"
+        case .crises: "people who reached a crisis while waiting here"
+        case .stepDowns: "people stepped down to less intensive care after service"
+        case .stepUps: "people stepped up to more intensive care after service"
+        case .transfers: "people transferred to another service after service"
+        case .completedAndLeft: "people who left the system after service here (discharges)"
+        case .cost: "cost of the station over the observation window (arrivals, services, days in service, servers on duty)"
+        }
+    }
+}
+
+/// System-wide metrics, under station `system`.
+public enum SystemMeasure: String, CaseIterable, Sendable {
+    case arrivals, departures
+    case timeInSystem = "time_in_system_mean_days"
+    case timeInSystemP90 = "time_in_system_p90_days"
+    case inSystem = "in_system_mean"
+    case handoffs = "handoffs_per_person"
+    case assessments = "assessments_per_person"
+    case rejections = "rejections_per_person"
+    case crises = "crises_per_person"
+    case missingMiddle = "missing_middle"
+    case cost
+    case loopsBroken = "loops_broken"
+
+    public var meaning: String {
+        switch self {
+        case .arrivals: "people who entered the system"
+        case .departures: "people who left, by any route"
+        case .timeInSystem: "mean time from entry to leaving after service"
+        case .timeInSystemP90: "90th percentile of that time"
+        case .inSystem: "time-average number of people in the system"
+        case .handoffs: "mean hand-offs (redirections, signposts to a station) per person who left"
+        case .assessments: "mean assessments (services at triage or assessment stations) per person who left"
+        case .rejections: "mean rejections per person who left"
+        case .crises: "mean crises per person who left"
+        case .missingMiddle: "people who left after rejections by two or more teams without being accepted by any"
+        case .cost: "total cost of all stations"
+        case .loopsBroken: "people stopped after rules passed them round more than 1,000 times at one instant"
+        }
+    }
+}
+
+/// Which value a metric key reads.
+public enum Measure: Sendable, Equatable {
+    case station(Int, StationMeasure)
+    /// Rule decisions at a station by reason index.
+    case reason(Int, Int)
+    /// Share of waits within a standard (station, standard index).
+    case withinStandard(Int, Int)
+    /// Mean wait / served of one priority class at a station.
+    case laneWait(Int, Int)
+    case laneServed(Int, Int)
+    /// Population group (level of the group attribute) at a station.
+    case groupArrivals(Int, Int)
+    case groupWait(Int, Int)
+    case groupRejected(Int, Int)
+    case groupCrises(Int, Int)
+    case system(SystemMeasure)
+    case systemGroupArrivals(Int)
+    case systemGroupTime(Int)
+}
+
 /// The metrics a network replication reports, and their fixed layout.
 ///
 /// Every duration is in days. Counts and time averages cover the
@@ -28,57 +135,64 @@ public struct MetricKey: Hashable, Sendable, Comparable {
 public enum NetworkMetrics {
     /// The station label of system-wide metrics; no station may take it.
     public static let systemLabel = "system"
-
-    /// Per-station metrics, with what each means (for `--help`, README, reports).
-    public static let station: [(name: String, meaning: String)] = [
-        ("arrivals", "people who arrived at the station"),
-        ("served", "services completed"),
-        ("throughput_per_day", "services completed per day"),
-        ("wait_mean_days", "mean time from arrival to start of service, over those served"),
-        ("wait_p90_days", "90th percentile of that wait"),
-        ("wait_probability", "share of those served who waited at all, P(W > 0)"),
-        ("time_in_station_mean_days", "mean time from arrival to end of service"),
-        ("queue_length_mean", "time-average number waiting"),
-        ("busy_servers_mean", "time-average number in service"),
-        ("utilisation", "time in service divided by server time on duty"),
-        ("reneged", "people who left the queue when their patience ran out"),
-        ("balked", "people who refused to join the queue"),
-        ("overflowed", "people turned away by a full waiting room (lost or sent on)"),
-        ("overflow_share", "overflowed divided by arrivals (blocking probability)"),
-        ("accepted", "referrals accepted by the station's flow rules"),
-        ("rejected", "referrals rejected back to the referrer"),
-        ("redirected", "people passed on to another station by a rule (hand-offs)"),
-        ("signposted", "people pointed to another service by a rule"),
-        ("discharged", "people discharged by a rule without being seen"),
-        ("re_referrals", "people referred again after a rejection"),
-        ("crises", "people who reached a crisis while waiting here"),
-    ]
-
     /// Per-station counts of rule decisions by reason: metric `reason:<name>`.
     public static let reasonPrefix = "reason:"
 
-
-    /// System-wide metrics.
-    public static let system: [(name: String, meaning: String)] = [
-        ("arrivals", "people who entered the system"),
-        ("departures", "people who left, by any route"),
-        ("time_in_system_mean_days", "mean time from entry to leaving after service"),
-        ("time_in_system_p90_days", "90th percentile of that time"),
-        ("in_system_mean", "time-average number of people in the system"),
-        ("handoffs_per_person", "mean hand-offs (redirections, signposts to a station) per person who left"),
-        ("rejections_per_person", "mean rejections per person who left"),
-        ("crises_per_person", "mean crises per person who left"),
-        ("loops_broken", "people stopped after rules passed them round more than 1,000 times at one instant"),
-    ]
-
-    public static func keys(for model: NetworkModel) -> [MetricKey] {
-        var keys: [MetricKey] = []
-        for st in model.stations {
-            for m in station { keys.append(MetricKey(metric: m.name, station: st.name)) }
-            for r in st.reasons { keys.append(MetricKey(metric: reasonPrefix + r, station: st.name)) }
+    /// Every metric with what it reads, in the order results are written.
+    public static func layout(for model: NetworkModel) -> [(key: MetricKey, measure: Measure)] {
+        var out: [(key: MetricKey, measure: Measure)] = []
+        let groups = model.groupAttribute.map { model.attributes[$0] }
+        for (i, st) in model.stations.enumerated() {
+            for m in StationMeasure.allCases { out.append((MetricKey(metric: m.rawValue, station: st.name), .station(i, m))) }
+            for (r, name) in st.reasons.enumerated() {
+                out.append((MetricKey(metric: reasonPrefix + name, station: st.name), .reason(i, r)))
+            }
+            for (k, days) in model.standards.enumerated() {
+                out.append((MetricKey(metric: standardMetric(days), station: st.name), .withinStandard(i, k)))
+            }
+            for lane in 0..<laneCount(model, i) {
+                out.append((MetricKey(metric: StationMeasure.waitMean.rawValue, station: st.name, group: "priority:\(lane)"), .laneWait(i, lane)))
+                out.append((MetricKey(metric: StationMeasure.served.rawValue, station: st.name, group: "priority:\(lane)"), .laneServed(i, lane)))
+            }
+            if let groups {
+                for (g, level) in groups.levels.enumerated() {
+                    let group = "\(groups.name):\(level)"
+                    out.append((MetricKey(metric: "arrivals", station: st.name, group: group), .groupArrivals(i, g)))
+                    out.append((MetricKey(metric: "wait_mean_days", station: st.name, group: group), .groupWait(i, g)))
+                    out.append((MetricKey(metric: "rejected", station: st.name, group: group), .groupRejected(i, g)))
+                    out.append((MetricKey(metric: "crises", station: st.name, group: group), .groupCrises(i, g)))
+                }
+            }
         }
-        for m in system { keys.append(MetricKey(metric: m.name, station: systemLabel)) }
-        return keys
+        for m in SystemMeasure.allCases { out.append((MetricKey(metric: m.rawValue, station: systemLabel), .system(m))) }
+        if let groups {
+            for (g, level) in groups.levels.enumerated() {
+                let group = "\(groups.name):\(level)"
+                out.append((MetricKey(metric: "arrivals", station: systemLabel, group: group), .systemGroupArrivals(g)))
+                out.append((MetricKey(metric: "time_in_system_mean_days", station: systemLabel, group: group), .systemGroupTime(g)))
+            }
+        }
+        return out
+    }
+
+    public static func keys(for model: NetworkModel) -> [MetricKey] { layout(for: model).map(\.key) }
+
+    /// The fixed per-station metrics with their meaning.
+    public static var station: [(name: String, meaning: String)] { StationMeasure.allCases.map { ($0.rawValue, $0.meaning) } }
+    /// The fixed system-wide metrics with their meaning.
+    public static var system: [(name: String, meaning: String)] { SystemMeasure.allCases.map { ($0.rawValue, $0.meaning) } }
+
+    /// `wait_share_within_28_days` for a standard of 28 days.
+    public static func standardMetric(_ days: Double) -> String {
+        let text = days.rounded() == days ? String(Int(days)) : String(days)
+        return "wait_share_within_\(text)_days"
+    }
+
+    /// Priority classes reported separately at a station (none for FIFO).
+    static func laneCount(_ model: NetworkModel, _ station: Int) -> Int {
+        let st = model.stations[station]
+        guard st.discipline == .priority else { return 0 }
+        return st.priorityAttribute.map { model.attributes[$0].levels.count } ?? model.priorityLevels
     }
 }
 
@@ -93,48 +207,5 @@ public struct ReplicationResult: Sendable, Equatable {
         self.replication = replication
         self.values = values
         self.events = events
-    }
-}
-
-extension NetworkSimulation {
-    /// The replication's metrics, measured up to the end of the run.
-    public func result() -> ReplicationResult {
-        let end = model.duration
-        let window = end - max(0, min(model.warmUp, end))
-        var v: [Double] = []
-        v.reserveCapacity(stats.count * NetworkMetrics.station.count + NetworkMetrics.system.count)
-        for (i, s) in stats.enumerated() {
-            let served = Double(s.wait.count)
-            let capacityArea = s.capacity.integral(until: end)
-            v.append(Double(s.arrivals))
-            v.append(Double(s.served))
-            v.append(window > 0 ? Double(s.served) / window : .nan)
-            v.append(s.wait.count > 0 ? s.wait.mean : .nan)
-            v.append(s.waitQuantiles.quantile(0.9))
-            v.append(served > 0 ? Double(s.waitedPositive) / served : .nan)
-            v.append(s.timeInStation.count > 0 ? s.timeInStation.mean : .nan)
-            v.append(s.queue.average(until: end))
-            v.append(s.busy.average(until: end))
-            v.append(stations[i].capacity == Int.max && capacityArea.isInfinite ? .nan
-                     : capacityArea > 0 ? s.busy.integral(until: end) / capacityArea : .nan)
-            v.append(Double(s.reneged))
-            v.append(Double(s.balked))
-            v.append(Double(s.overflowed))
-            v.append(s.arrivals > 0 ? Double(s.overflowed) / Double(s.arrivals) : .nan)
-            for c in [s.accepted, s.rejected, s.redirected, s.signposted, s.discharged, s.reReferrals, s.crises] {
-                v.append(Double(c))
-            }
-            for c in s.byReason { v.append(Double(c)) }
-        }
-        v.append(Double(system.arrivals))
-        v.append(Double(system.departures))
-        v.append(system.timeInSystem.count > 0 ? system.timeInSystem.mean : .nan)
-        v.append(system.timeInSystemQuantiles.quantile(0.9))
-        v.append(system.inSystem.average(until: end))
-        v.append(system.handoffs.count > 0 ? system.handoffs.mean : .nan)
-        v.append(system.rejections.count > 0 ? system.rejections.mean : .nan)
-        v.append(system.crises.count > 0 ? system.crises.mean : .nan)
-        v.append(Double(loopsBroken))
-        return ReplicationResult(replication: replication, values: v, events: eventsProcessed)
     }
 }

@@ -17,6 +17,12 @@ public struct NetworkModel: Sendable {
     public var generator: String
     /// Characteristics drawn for each person at arrival.
     public var attributes: [Attribute] = []
+    /// Waiting-time standards (days): each station reports the share of
+    /// waits within each.
+    public var standards: [Double] = []
+    /// The attribute whose levels are the population groups that metrics
+    /// are also reported for (inequalities).
+    public var groupAttribute: Int?
 
     public init(name: String, sources: [Source], stations: [Station], duration: Double, warmUp: Double = 0,
                 calendar: SimCalendar = .standard, generator: String = "mt19937") {
@@ -33,23 +39,42 @@ public struct NetworkModel: Sendable {
     public var priorityLevels: Int { (sources.map(\.priority).max() ?? 0) + 1 }
 }
 
+/// What a move after service means for the person, for counting.
+public enum RouteLabel: UInt8, Sendable, CaseIterable {
+    case onward = 0, stepDown, stepUp, transfer
+}
+
 /// Where people go next: destinations with probabilities; the remainder
 /// leaves the system.
 public struct Routing: Sendable, Equatable {
     /// Station indices; `Routing.exit` (-1) leaves the system.
     public var destinations: [Int32]
     public var cumulative: [Double]
+    /// Per destination, what the move means (step down, step up, ...).
+    public var labels: [RouteLabel]
     public static let exit: Int32 = -1
 
     public init(_ pairs: [(station: Int, probability: Double)]) {
+        self.init(labelled: pairs.map { ($0.station, $0.probability, .onward) })
+    }
+
+    public init(labelled: [(station: Int, probability: Double, label: RouteLabel)]) {
         var running = 0.0
         destinations = []
         cumulative = []
-        for (s, p) in pairs where p > 0 {
+        labels = []
+        for (s, p, l) in labelled where p > 0 {
             running += p
             destinations.append(Int32(s))
             cumulative.append(running)
+            labels.append(l)
         }
+    }
+
+    /// Index of the chosen destination, or -1 to leave.
+    public func chooseIndex(_ u: Double) -> Int {
+        for i in 0..<cumulative.count where u < cumulative[i] { return i }
+        return -1
     }
 
     public static let leave = Routing([])
@@ -61,6 +86,32 @@ public struct Routing: Sendable, Equatable {
     public func choose(_ u: Double) -> Int32 {
         for i in 0..<cumulative.count where u < cumulative[i] { return destinations[i] }
         return Routing.exit
+    }
+}
+
+/// The role a station plays in a pathway (for counting and reports).
+public enum StationFunction: String, Sendable, CaseIterable {
+    case triage, assessment, treatment, connection, crisis, bed, other
+
+    public var isAssessment: Bool { self == .triage || self == .assessment }
+}
+
+/// Unit costs of a station, in any one currency.
+public struct Costs: Sendable, Equatable {
+    /// Per arrival (an A&E attendance, a call).
+    public var perArrival = 0.0
+    /// Per completed service (a contact, an assessment).
+    public var perService = 0.0
+    /// Per day someone is in service (a bed day, a caseload day).
+    public var perDayInService = 0.0
+    /// Per server (post, bed) on duty per day, whether busy or not.
+    public var perServerDay = 0.0
+
+    public init(perArrival: Double = 0, perService: Double = 0, perDayInService: Double = 0, perServerDay: Double = 0) {
+        self.perArrival = perArrival
+        self.perService = perService
+        self.perDayInService = perDayInService
+        self.perServerDay = perServerDay
     }
 }
 
@@ -76,7 +127,8 @@ public struct Source: Sendable {
 
     public var name: String
     public var arrivals: Arrivals
-    /// Batch size distribution (values rounded down, at least 1); nil = 1.
+    /// Batch size distribution (values rounded down; a batch of 0 brings
+    /// nobody); nil = 1.
     public var batch: Distribution?
     public var route: Routing
     /// 0 is the most urgent.
@@ -158,6 +210,9 @@ public struct Station: Sendable {
     public var deterioration: Deterioration?
     /// Serve by this attribute's level, highest first (with `.priority`).
     public var priorityAttribute: Int?
+    /// What the station does; triage and assessment count as assessments.
+    public var function: StationFunction?
+    public var costs = Costs()
 
     public init(name: String, capacity: Capacity, service: Distribution, discipline: Discipline = .fifo,
                 patience: Distribution? = nil, queueLimit: Int? = nil, overflow: Int32 = Routing.exit,

@@ -44,6 +44,7 @@ extension NetworkSimulation {
             for (a, mix) in source.mix.enumerated() {
                 if let mix { people.setLevel(slot, a, Int(mix.sample(mixStreams[i][a]))) }
             }
+            if let g = model.groupAttribute { system.groupArrivals[people.level(slot, g)] += 1 }
             system.arrivals += 1
             systemLedger.arrived += 1
             system.inSystem.add(1, at: now)
@@ -64,6 +65,7 @@ extension NetworkSimulation {
             stats[s].arrivals += 1
             stationLedger[s].arrived += 1
             people.enter(slot, station: Int32(s), at: now)
+            if let g = model.groupAttribute { stats[s].groupArrivals[people.level(slot, g)] += 1 }
             if rulesOnArrival[s] {
                 let (decision, reason) = decide(slot, at: s, onArrival: true)
                 if decision != .accept {
@@ -80,6 +82,7 @@ extension NetworkSimulation {
                     continue
                 }
                 stats[s].accepted += 1
+                people.markAccepted(slot)
             }
             if stations[s].busy < stations[s].capacity && stations[s].waiting == 0 {
                 startService(slot, at: s)
@@ -111,14 +114,7 @@ extension NetworkSimulation {
 
     mutating func join(_ slot: Int32, at s: Int, patience: Distribution?) {
         let token = people.bumpToken(slot)
-        let lane: Int
-        if stations[s].lanes.count == 1 {
-            lane = 0
-        } else if let a = model.stations[s].priorityAttribute {
-            lane = stations[s].lanes.count - 1 - people.level(slot, a)
-        } else {
-            lane = Int(people.priority[Int(slot)])
-        }
+        let lane = self.lane(of: slot, at: s)
         stations[s].lanes[lane].append(Ticket(slot: slot, token: token))
         stations[s].waiting += 1
         stats[s].queue.set(Double(stations[s].waiting), at: now)
@@ -129,6 +125,13 @@ extension NetworkSimulation {
         if let d = model.stations[s].deterioration { scheduleCrisis(slot, at: s, token: token, d) }
     }
 
+    /// The priority class (queue lane) a person belongs to at a station.
+    func lane(of slot: Int32, at s: Int) -> Int {
+        if stations[s].lanes.count == 1 { return 0 }
+        if let a = model.stations[s].priorityAttribute { return stations[s].lanes.count - 1 - people.level(slot, a) }
+        return Int(people.priority[Int(slot)])
+    }
+
     mutating func startService(_ slot: Int32, at s: Int) {
         _ = people.bumpToken(slot)
         stations[s].busy += 1
@@ -137,6 +140,8 @@ extension NetworkSimulation {
         stats[s].wait.add(wait)
         stats[s].waitQuantiles.add(wait)
         if wait > 0 { stats[s].waitedPositive += 1 }
+        if !stats[s].laneWait.isEmpty { stats[s].laneWait[lane(of: slot, at: s)].add(wait) }
+        if let g = model.groupAttribute { stats[s].groupWait[people.level(slot, g)].add(wait) }
         let duration = model.stations[s].service.sample(serviceStreams[s])
         events.schedule(Event(time: now + duration, kind: .serviceEnd, a: Int32(s), b: slot))
     }
@@ -166,6 +171,7 @@ extension NetworkSimulation {
         stats[s].served += 1
         stationLedger[s].left += 1
         stats[s].timeInStation.add(now - people.stationArrival[Int(slot)])
+        if let f = model.stations[s].function, f.isAssessment { people.countAssessment(slot) }
         // The freed server takes the next in line before this person moves
         // on, so someone fed back to this station joins behind them.
         startWaiting(at: s)
@@ -176,12 +182,19 @@ extension NetworkSimulation {
                 return
             }
             stats[s].accepted += 1
+            people.markAccepted(slot)
         }
         let routing = model.stations[s].routing
-        let next = routing.destinations.isEmpty ? Routing.exit
-            : routing.isDeterministic ? routing.destinations[0]
-            : routing.choose(routingStreams[s].uniform())
-        if next == Routing.exit { leaveSystem(slot, completed: true) } else { arrive(slot, at: Int(next)) }
+        let choice = routing.destinations.isEmpty ? -1
+            : routing.isDeterministic ? 0
+            : routing.chooseIndex(routingStreams[s].uniform())
+        if choice < 0 {
+            stats[s].leftAfterService += 1
+            leaveSystem(slot, completed: true)
+        } else {
+            stats[s].outcomes[Int(routing.labels[choice].rawValue)] += 1
+            arrive(slot, at: Int(routing.destinations[choice]))
+        }
     }
 
     mutating func renege(station s: Int, slot: Int32, token: UInt32) {
@@ -203,6 +216,9 @@ extension NetworkSimulation {
         system.handoffs.add(Double(people.handoffs[Int(slot)]))
         system.rejections.add(Double(people.rejections[Int(slot)]))
         system.crises.add(Double(people.crises[Int(slot)]))
+        system.assessments.add(Double(people.assessments[Int(slot)]))
+        if people.rejections[Int(slot)] >= 2 && !people.accepted[Int(slot)] { system.missingMiddle += 1 }
+        if completed, let g = model.groupAttribute { system.groupTime[people.level(slot, g)].add(now - people.systemArrival[Int(slot)]) }
         systemLedger.left += 1
         system.inSystem.add(-1, at: now)
         people.release(slot)

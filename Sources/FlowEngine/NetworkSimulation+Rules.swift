@@ -56,6 +56,7 @@ extension NetworkSimulation {
         case .reject:
             stats[s].rejected += 1
             people.countRejection(slot)
+            if let g = model.groupAttribute { stats[s].groupRejected[people.level(slot, g)] += 1 }
             let rejection = model.stations[s].rejection
             if rejection.reReferral > 0 && rejectionStreams[s].uniform() < rejection.reReferral {
                 let delay = rejection.delay?.sample(rejectionStreams[s]) ?? 0
@@ -92,6 +93,7 @@ extension NetworkSimulation {
         stations[s].waiting -= 1
         stats[s].queue.set(Double(stations[s].waiting), at: now)
         stats[s].crises += 1
+        if let g = model.groupAttribute { stats[s].groupCrises[people.level(slot, g)] += 1 }
         stationLedger[s].left += 1
         people.countCrisis(slot)
         guard let routes = model.stations[s].deterioration?.routes, let last = routes.last else {

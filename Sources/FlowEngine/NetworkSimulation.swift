@@ -29,6 +29,7 @@ public struct NetworkSimulation {
     /// People stopped after being passed round more than `maxHops` times in one instant.
     public internal(set) var loopsBroken = 0
     static let maxHops = 1000
+    let groupLevels: Int
     var monthCacheDay = -1
     var monthCache = 0
 
@@ -83,7 +84,8 @@ public struct NetworkSimulation {
         rulesAfterService = model.stations.map { $0.rulePoint == .afterService && !$0.rules.isEmpty }
         people = EntityStore(attributeCount: model.attributes.count)
 
-        system = SystemStats(at: 0, present: 0)
+        groupLevels = model.groupAttribute.map { model.attributes[$0].levels.count } ?? 0
+        system = SystemStats(at: 0, present: 0, groups: groupLevels)
         stationLedger = Array(repeating: Ledger(), count: model.stations.count)
         arrivalsIssued = Array(repeating: 0, count: model.sources.count)
         let levels = model.priorityLevels
@@ -102,7 +104,8 @@ public struct NetworkSimulation {
                 scheduleNextCapacityChange(station: i, schedule: schedule, segment: state.segment, weekStart: -w)
             }
             stations.append(state)
-            stats.append(StationStats(at: 0, queue: 0, busy: 0, capacity: state.capacity, reasons: st.reasons.count))
+            stats.append(StationStats(at: 0, queue: 0, busy: 0, capacity: state.capacity, reasons: st.reasons.count,
+                                      lanes: NetworkMetrics.laneCount(model, i), groups: groupLevels))
         }
         for i in model.sources.indices { scheduleNextArrival(source: i, after: 0) }
         if model.warmUp > 0 { events.schedule(Event(time: model.warmUp, kind: .warmUpEnd)) }
@@ -157,8 +160,9 @@ public struct NetworkSimulation {
         for i in stations.indices {
             let s = stations[i]
             stats[i] = StationStats(at: now, queue: s.waiting, busy: s.busy, capacity: s.capacity,
-                                    reasons: model.stations[i].reasons.count)
+                                    reasons: model.stations[i].reasons.count,
+                                    lanes: NetworkMetrics.laneCount(model, i), groups: groupLevels)
         }
-        system = SystemStats(at: now, present: people.liveCount)
+        system = SystemStats(at: now, present: people.liveCount, groups: groupLevels)
     }
 }

@@ -74,10 +74,11 @@ public struct SimCalendar: Sendable, Equatable {
 
     /// ISO 8601 date-time of simulation time `t` (UTC, to the second).
     public func isoTimestamp(_ t: Double) -> String {
-        let whole = t.rounded(.down)
-        let c = Self.civilFromDays(startEpochDay + Int(whole))
-        var seconds = Int(((t - whole) * 86_400).rounded())
-        if seconds >= 86_400 { seconds = 86_399 }
+        // Round to the second first, so 23:59:59.6 becomes midnight of the next day.
+        let total = Int((t * 86_400).rounded(.toNearestOrAwayFromZero))
+        let day = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
+        let seconds = total - day * 86_400
+        let c = Self.civilFromDays(startEpochDay + day)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(c.year)-\(two(c.month))-\(two(c.day))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
     }

@@ -46,6 +46,16 @@ struct StationStats {
     var crises = 0
     /// Decisions by the reason the rule gave.
     var byReason: [Int]
+    /// Moves after service by `RouteLabel`, and departures after service.
+    var outcomes = [Int](repeating: 0, count: RouteLabel.allCases.count)
+    var leftAfterService = 0
+    /// Waits by priority class (priority stations only).
+    var laneWait: [Tally]
+    /// By population group.
+    var groupArrivals: [Int]
+    var groupWait: [Tally]
+    var groupRejected: [Int]
+    var groupCrises: [Int]
     var wait = Tally()
     var waitQuantiles = QuantileSketch()
     var timeInStation = Tally()
@@ -53,8 +63,13 @@ struct StationStats {
     var busy: TimeWeighted
     var capacity: TimeWeighted
 
-    init(at time: Double, queue: Int, busy: Int, capacity: Int, reasons: Int = 0) {
+    init(at time: Double, queue: Int, busy: Int, capacity: Int, reasons: Int = 0, lanes: Int = 0, groups: Int = 0) {
         byReason = Array(repeating: 0, count: reasons)
+        laneWait = Array(repeating: Tally(), count: lanes)
+        groupArrivals = Array(repeating: 0, count: groups)
+        groupWait = Array(repeating: Tally(), count: groups)
+        groupRejected = Array(repeating: 0, count: groups)
+        groupCrises = Array(repeating: 0, count: groups)
         self.queue = TimeWeighted(level: Double(queue), at: time)
         self.busy = TimeWeighted(level: Double(busy), at: time)
         self.capacity = TimeWeighted(level: capacity == Int.max ? .infinity : Double(capacity), at: time)
@@ -72,9 +87,15 @@ struct SystemStats {
     var handoffs = Tally()
     var rejections = Tally()
     var crises = Tally()
+    var assessments = Tally()
+    var missingMiddle = 0
+    var groupArrivals: [Int]
+    var groupTime: [Tally]
 
-    init(at time: Double, present: Int) {
+    init(at time: Double, present: Int, groups: Int = 0) {
         inSystem = TimeWeighted(level: Double(present), at: time)
+        groupArrivals = Array(repeating: 0, count: groups)
+        groupTime = Array(repeating: Tally(), count: groups)
     }
 }
 

@@ -44,7 +44,7 @@ public struct QuantileSketch: Sendable {
     /// Share of recorded values at or below `days`; NaN when empty.
     public func share(atOrBelow days: Double) -> Double {
         guard histogram.totalCount > 0 else { return .nan }
-        let limit = UInt64(max(0, (days * Self.unitsPerDay).rounded()))
+        let limit = UInt64(min(9.0e18, max(0, (days * Self.unitsPerDay).rounded())))
         return Double(histogram.count(within: 0...limit)) / Double(histogram.totalCount)
     }
 }

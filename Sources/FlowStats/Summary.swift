@@ -39,8 +39,8 @@ public struct Summary: Sendable, Equatable {
     /// Whether `value` lies inside the interval.
     public func contains(_ value: Double) -> Bool { value >= lower && value <= upper }
 
-    /// (value − mean) / standard error: how far a reference value lies from
-    /// the estimate, in standard errors.
+    /// (mean − value) / standard error: how far the estimate lies from a
+    /// reference value, in standard errors (positive when the estimate is above).
     public func zScore(of value: Double) -> Double {
         (mean - value) / (standardDeviation / Double(n).squareRoot())
     }

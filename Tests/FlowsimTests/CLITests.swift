@@ -98,7 +98,7 @@ final class CLITests: XCTestCase {
         XCTAssertNotEqual(one.1, other.1, "a different seed must change the results")
         let csv = String(decoding: one.1, as: UTF8.self).split(separator: "\n")
         XCTAssertEqual(csv.first, "replication,metric,station,group,value")
-        XCTAssertEqual(csv.count, 1 + 6 * (3 * 21 + 9), "rows: 6 replications × (3 stations × 21 metrics + 9 system metrics)")
+        XCTAssertEqual(csv.count, 1 + 6 * (3 * 26 + 12), "rows: 6 replications × (3 stations × 26 metrics + 12 system metrics)")
     }
 
     func testSummaryAndCSVReadBackWithPython() throws {

@@ -1,0 +1,85 @@
+import FlowStats
+
+extension NetworkSimulation {
+    /// The replication's metrics, measured up to the end of the run, in
+    /// `NetworkMetrics.layout` order.
+    public func result() -> ReplicationResult {
+        let values = NetworkMetrics.layout(for: model).map { value($0.measure) }
+        return ReplicationResult(replication: replication, values: values, events: eventsProcessed)
+    }
+
+    var observedDays: Double { model.duration - max(0, min(model.warmUp, model.duration)) }
+
+    func value(_ measure: Measure) -> Double {
+        let end = model.duration
+        func mean(_ t: Tally) -> Double { t.count > 0 ? t.mean : .nan }
+        switch measure {
+        case .station(let i, let m): return stationValue(i, m)
+        case .reason(let i, let r): return Double(stats[i].byReason[r])
+        case .withinStandard(let i, let k): return stats[i].waitQuantiles.share(atOrBelow: model.standards[k])
+        case .laneWait(let i, let lane): return mean(stats[i].laneWait[lane])
+        case .laneServed(let i, let lane): return Double(stats[i].laneWait[lane].count)
+        case .groupArrivals(let i, let g): return Double(stats[i].groupArrivals[g])
+        case .groupWait(let i, let g): return mean(stats[i].groupWait[g])
+        case .groupRejected(let i, let g): return Double(stats[i].groupRejected[g])
+        case .groupCrises(let i, let g): return Double(stats[i].groupCrises[g])
+        case .systemGroupArrivals(let g): return Double(system.groupArrivals[g])
+        case .systemGroupTime(let g): return mean(system.groupTime[g])
+        case .system(let m):
+            switch m {
+            case .arrivals: return Double(system.arrivals)
+            case .departures: return Double(system.departures)
+            case .timeInSystem: return mean(system.timeInSystem)
+            case .timeInSystemP90: return system.timeInSystemQuantiles.quantile(0.9)
+            case .inSystem: return system.inSystem.average(until: end)
+            case .handoffs: return mean(system.handoffs)
+            case .assessments: return mean(system.assessments)
+            case .rejections: return mean(system.rejections)
+            case .crises: return mean(system.crises)
+            case .missingMiddle: return Double(system.missingMiddle)
+            case .cost: return stats.indices.reduce(0) { $0 + stationValue($1, .cost) }
+            case .loopsBroken: return Double(loopsBroken)
+            }
+        }
+    }
+
+    func stationValue(_ i: Int, _ m: StationMeasure) -> Double {
+        let s = stats[i]
+        let end = model.duration
+        switch m {
+        case .arrivals: return Double(s.arrivals)
+        case .served: return Double(s.served)
+        case .throughput: return observedDays > 0 ? Double(s.served) / observedDays : .nan
+        case .waitMean: return s.wait.count > 0 ? s.wait.mean : .nan
+        case .waitP90: return s.waitQuantiles.quantile(0.9)
+        case .waitProbability: return s.wait.count > 0 ? Double(s.waitedPositive) / Double(s.wait.count) : .nan
+        case .timeInStation: return s.timeInStation.count > 0 ? s.timeInStation.mean : .nan
+        case .queueLength: return s.queue.average(until: end)
+        case .busyServers: return s.busy.average(until: end)
+        case .utilisation:
+            let area = s.capacity.integral(until: end)
+            return area.isFinite && area > 0 ? s.busy.integral(until: end) / area : .nan
+        case .reneged: return Double(s.reneged)
+        case .balked: return Double(s.balked)
+        case .overflowed: return Double(s.overflowed)
+        case .overflowShare: return s.arrivals > 0 ? Double(s.overflowed) / Double(s.arrivals) : .nan
+        case .accepted: return Double(s.accepted)
+        case .rejected: return Double(s.rejected)
+        case .redirected: return Double(s.redirected)
+        case .signposted: return Double(s.signposted)
+        case .discharged: return Double(s.discharged)
+        case .reReferrals: return Double(s.reReferrals)
+        case .crises: return Double(s.crises)
+        case .stepDowns: return Double(s.outcomes[Int(RouteLabel.stepDown.rawValue)])
+        case .stepUps: return Double(s.outcomes[Int(RouteLabel.stepUp.rawValue)])
+        case .transfers: return Double(s.outcomes[Int(RouteLabel.transfer.rawValue)])
+        case .completedAndLeft: return Double(s.leftAfterService)
+        case .cost:
+            let c = model.stations[i].costs
+            let capacityDays = s.capacity.integral(until: end)
+            return c.perArrival * Double(s.arrivals) + c.perService * Double(s.served)
+                + c.perDayInService * s.busy.integral(until: end)
+                + (c.perServerDay > 0 && capacityDays.isFinite ? c.perServerDay * capacityDays : 0)
+        }
+    }
+}
