@@ -24,7 +24,11 @@ public struct WeeklySchedule: Sendable, Equatable {
     /// Capacity from `times[i]` until the next change point.
     public let capacities: [Int]
 
+    /// The shifts the schedule was built from.
+    public let shifts: [Shift]
+
     public init(shifts: [Shift]) {
+        self.shifts = shifts
         var intervals: [(Double, Double, Int)] = []
         for s in shifts {
             for d in s.days {

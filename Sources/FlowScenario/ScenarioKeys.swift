@@ -3,7 +3,8 @@
 /// errors with a "did you mean"), and a test checks that
 /// `Scenarios/flowsim.schema.json` names exactly the same keys.
 public enum ScenarioKeys {
-    public static let top = ["name", "description", "extends", "run", "attributes", "access", "sources", "stations"]
+    public static let top = ["name", "description", "extends", "run", "attributes", "groups", "standards", "access",
+                             "sources", "stations"]
     public static let access = ["model", "hub", "onward"]
     public static let accessModels = ["spa", "no_wrong_door"]
     public static let run = ["duration", "warm_up", "replications", "seed", "generator", "start"]
@@ -11,7 +12,9 @@ public enum ScenarioKeys {
     public static let profile = ["hourly", "weekly", "monthly"]
     public static let station = ["capacity", "schedule", "service", "discipline", "patience", "queue_limit",
                                  "overflow", "balking", "routing", "rules", "decide", "acceptance", "on_reject",
-                                 "deterioration", "priority_by"]
+                                 "deterioration", "priority_by", "function", "costs", "vacancy", "outcomes"]
+    public static let costs = ["per_arrival", "per_service", "per_day_in_service", "per_server_day"]
+    public static let outcomes = ["step_down", "step_up", "transfer"]
     public static let rule = ["when", "decision", "to", "reason", "adherence"]
     public static let decisions = ["accept", "reject", "redirect", "signpost", "discharge"]
     public static let rulePoints = ["on_arrival", "after_service"]
@@ -63,6 +66,8 @@ public enum ScenarioKeys {
         for k in onReject { paths.insert("stations.*.on_reject.\(k)") }
         for k in deterioration { paths.insert("stations.*.deterioration.\(k)") }
         paths.insert("stations.*.deterioration.time_to_crisis.*")
+        for k in costs { paths.insert("stations.*.costs.\(k)") }
+        for k in outcomes { paths.insert("stations.*.outcomes.\(k)") }
         for k in source { paths.insert("sources.*.\(k)") }
         for k in profile { paths.insert("sources.*.profile.\(k)") }
         for k in station { paths.insert("stations.*.\(k)") }

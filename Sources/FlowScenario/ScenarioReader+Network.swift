@@ -39,6 +39,24 @@ extension ScenarioReader {
         }
 
         if let node = top["attributes"] { attributes = self.attributes(node) }
+        var groupAttribute: Int?
+        if let node = top["groups"], let name = string(node, "groups", expected: "the attribute whose levels are population groups") {
+            if let a = attributes.firstIndex(where: { $0.name == name }) { groupAttribute = a } else {
+                report(node.location, "groups", found: "unknown attribute '\(name)'",
+                       expected: attributes.isEmpty ? "an attribute declared under attributes:"
+                           : "one of " + attributes.map(\.name).joined(separator: ", ") + Suggestion.hint(for: name, in: attributes.map(\.name)))
+            }
+        }
+        var standards: [Double] = []
+        if let node = top["standards"] {
+            if case .sequence(let items, _) = node {
+                for (i, item) in items.enumerated() {
+                    if let d = self.duration(item, "standards[\(i)]", allowZero: false) { standards.append(d) }
+                }
+            } else {
+                report(node, "standards", expected: "a list of waiting-time standards such as [4 weeks, 18 weeks]")
+            }
+        }
 
         // Station names first: sources and routing refer to them.
         var stationEntries: [(key: String, keyLocation: YNode.Location, value: YNode)] = []
@@ -79,6 +97,8 @@ extension ScenarioReader {
         var model = NetworkModel(name: name, sources: sources, stations: stations, duration: duration,
                                  warmUp: warmUp, calendar: calendar, generator: generator)
         model.attributes = attributes
+        model.groupAttribute = groupAttribute
+        model.standards = standards
         return (name, description, model, replications, seed)
     }
 

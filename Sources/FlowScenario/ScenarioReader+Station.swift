@@ -58,12 +58,81 @@ extension ScenarioReader {
             let p = bf["probability"].map { probability($0, join(path, "balking.probability")) } ?? 1
             if let t, let p { balking = Station.Balking(threshold: t, probability: p) }
         }
-        let routing = f["routing"].flatMap { self.routing($0, join(path, "routing"), stations: stations, mustSumToOne: false) }
+        var routing = f["routing"].flatMap { self.routing($0, join(path, "routing"), stations: stations, mustSumToOne: false) }
+        if let o = f["outcomes"] {
+            guard let labelled = outcomes(o, join(path, "outcomes"), routing: routing ?? .leave, stations: stations) else { return nil }
+            routing = labelled
+        }
+        var function: StationFunction?
+        if let n = f["function"], let s = string(n, join(path, "function"), expected: "a station function") {
+            let names = StationFunction.allCases.map(\.rawValue)
+            if let v = StationFunction(rawValue: s) { function = v } else {
+                report(n.location, join(path, "function"), found: "'\(s)'",
+                       expected: "one of " + names.joined(separator: ", ") + Suggestion.hint(for: s, in: names))
+            }
+        }
+        var costs = Costs()
+        if let n = f["costs"], let c = fields(n, join(path, "costs"), allowed: ScenarioKeys.costs, what: "a costs mapping") {
+            func money(_ key: String) -> Double {
+                c[key].flatMap { number($0, join(join(path, "costs"), key), expected: "a cost >= 0", valid: { $0 >= 0 }) } ?? 0
+            }
+            costs = Costs(perArrival: money("per_arrival"), perService: money("per_service"),
+                          perDayInService: money("per_day_in_service"), perServerDay: money("per_server_day"))
+        }
+        if let v = f["vacancy"], let rate = number(v, join(path, "vacancy"), expected: "a vacancy rate from 0 up to (not including) 1",
+                                                   valid: { $0 >= 0 && $0 < 1 }) {
+            // Vacant posts remove capacity: a team of 20 posts at 15% vacancy works with 17.
+            func filled(_ c: Int) -> Int { Int((Double(c) * (1 - rate)).rounded()) }
+            switch capacity {
+            case .servers(let c): capacity = .servers(filled(c))
+            case .schedule(let s):
+                capacity = .schedule(WeeklySchedule(shifts: s.shifts.map {
+                    WeeklySchedule.Shift(days: $0.days, from: $0.from, to: $0.to, capacity: filled($0.capacity))
+                }))
+            case .infinite:
+                report(v.location, join(path, "vacancy"), found: "a vacancy rate for an infinite capacity", expected: "a station with a number of servers or a schedule")
+            case nil: break
+            }
+        }
         guard let capacity, let service else { return nil }
         var station = Station(name: name, capacity: capacity, service: service, discipline: discipline, patience: patience,
                               queueLimit: queueLimit, overflow: overflow, balking: balking, routing: routing ?? .leave)
+        station.function = function
+        station.costs = costs
         guard flowRules(f, path, station: &station) else { return nil }
         return station
+    }
+
+    /// `outcomes: {step_down: {vcse: 0.2}, step_up: {crht: 0.05}}`: routing
+    /// after service whose moves are counted by kind; added to `routing`.
+    func outcomes(_ node: YNode, _ path: String, routing: Routing, stations: [String]) -> Routing? {
+        guard let f = fields(node, path, allowed: ScenarioKeys.outcomes, what: "an outcomes mapping with step_down, step_up or transfer") else {
+            return nil
+        }
+        var entries: [(station: Int, probability: Double, label: RouteLabel)] = []
+        var previous = 0.0
+        for (d, c) in zip(routing.destinations, routing.cumulative) {
+            entries.append((Int(d), c - previous, .onward))
+            previous = c
+        }
+        let labels: [(String, RouteLabel)] = [("step_down", .stepDown), ("step_up", .stepUp), ("transfer", .transfer)]
+        var ok = true
+        for (key, label) in labels {
+            guard let n = f[key] else { continue }
+            guard let r = self.routing(n, join(path, key), stations: stations, mustSumToOne: false) else { ok = false; continue }
+            var prev = 0.0
+            for (d, c) in zip(r.destinations, r.cumulative) {
+                entries.append((Int(d), c - prev, label))
+                prev = c
+            }
+        }
+        guard ok else { return nil }
+        let total = entries.reduce(0) { $0 + $1.probability }
+        if total > 1 + 1e-9 {
+            report(node.location, path, found: "routing and outcomes summing to \(total)", expected: "a sum of at most 1")
+            return nil
+        }
+        return Routing(labelled: entries)
     }
 
     func schedule(_ node: YNode, _ path: String) -> WeeklySchedule? {

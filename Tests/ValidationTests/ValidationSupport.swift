@@ -64,9 +64,9 @@ struct ValidationRun {
     /// enough to mean something: half-width at most `maxRelativeHalfWidth`
     /// of the theory value. Prints the numbers and the z-score either way.
     @discardableResult
-    func expect(_ metric: String, at station: String, theory: Double, maxRelativeHalfWidth: Double,
+    func expect(_ metric: String, at station: String, group: String = "all", theory: Double, maxRelativeHalfWidth: Double,
                 file sourceFile: StaticString = #filePath, line: UInt = #line) -> Summary {
-        let values = results.values(metric, station: station)
+        let values = results.values(metric, station: station, group: group)
         XCTAssertEqual(values.count, scenario.replications, "\(file): no metric \(metric) at \(station)",
                        file: sourceFile, line: line)
         XCTAssertTrue(values.allSatisfy(\.isFinite), "\(file): \(metric) at \(station) has replications without observations",
@@ -75,8 +75,9 @@ struct ValidationRun {
         let z = summary.zScore(of: theory)
         let relative = summary.halfWidth / abs(theory)
         let inside = summary.contains(theory)
+        let where_ = group == "all" ? station : "\(station)[\(group)]"
         print(String(format: "[validation] %@ %@@%@: theory %.6g, simulated %.6g ± %.3g (99%%, ±%.2f%%), n %d, z %+.2f  %@",
-                     file, metric, station, theory, summary.mean, summary.halfWidth, 100 * relative, summary.n, z,
+                     file, metric, where_, theory, summary.mean, summary.halfWidth, 100 * relative, summary.n, z,
                      inside ? "ok" : "OUTSIDE"))
         XCTAssertTrue(inside, String(format: "%@ %@@%@: theory %.6g outside the 99%% interval %.6g ± %.3g (z %+.2f)",
                                      file, metric, station, theory, summary.mean, summary.halfWidth, z),

@@ -159,6 +159,9 @@ final class ValidationTests: XCTestCase {
                         + "system p90 %.4f with priority, %.4f if the server were FIFO",
                      waits[0], waits[1], p90, fifoP90))
         run.expect("time_in_system_p90_days", at: "system", theory: p90, maxRelativeHalfWidth: 0.05)
+        // Each class on its own, by the engine's per-priority-class waits.
+        run.expect("wait_mean_days", at: "server", group: "priority:0", theory: waits[0], maxRelativeHalfWidth: 0.06)
+        run.expect("wait_mean_days", at: "server", group: "priority:1", theory: waits[1], maxRelativeHalfWidth: 0.12)
     }
 
     /// E[T] = ∫ P(T > t) dt by the trapezoidal rule.
