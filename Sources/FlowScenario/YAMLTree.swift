@@ -80,12 +80,17 @@ indirect enum YNode: Sendable {
         }
     }
 
-    /// Deep merge for `extends:`: mappings merge key by key, anything else
-    /// in `override` replaces what `base` had.
+    /// Deep merge for `extends:`, as JSON Merge Patch (RFC 7396): mappings
+    /// merge key by key, `null` removes a key, anything else in `override`
+    /// replaces what `base` had (lists are replaced whole).
     static func merge(base: YNode, override: YNode) -> YNode {
         guard case .mapping(let b, _) = base, case .mapping(let o, let oLoc) = override else { return override }
         var pairs = b
         for item in o {
+            if case .scalar("", true, _) = item.value {
+                pairs.removeAll { $0.key == item.key }
+                continue
+            }
             if let i = pairs.firstIndex(where: { $0.key == item.key }) {
                 pairs[i] = (item.key, item.keyLocation, merge(base: pairs[i].value, override: item.value))
             } else {
