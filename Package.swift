@@ -82,6 +82,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "FlowReportTests",
+            dependencies: ["FlowReport", "FlowExperiments", "FlowScenario", "FlowEngine", "FlowStats"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "FlowsimTests",
             dependencies: ["FlowScenario", "FlowExperiments", "FlowReport", "FlowStats"],
             swiftSettings: strict

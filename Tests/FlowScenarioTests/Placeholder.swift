@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderFlowScenarioTests: XCTestCase { func testNothing() {} }
