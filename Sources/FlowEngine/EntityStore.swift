@@ -24,6 +24,9 @@ public struct EntityStore: Sendable {
     public internal(set) var accepted: [Bool] = []
     /// The source that referred each person (where a re-referral comes from).
     public internal(set) var origin: [Int32] = []
+    /// Booked clinic day × 2 + 1 if a reserved slot; -1 when not booked.
+    var bookings: [Int32] = []
+    var missed: [UInt8] = []
     var free: [Int32] = []
     public private(set) var liveCount = 0
     public let attributeCount: Int
@@ -38,6 +41,21 @@ public struct EntityStore: Sendable {
 
     mutating func setLevel(_ slot: Int32, _ attribute: Int, _ level: Int) {
         attributes[Int(slot) * attributeCount + attribute] = UInt8(truncatingIfNeeded: level)
+    }
+
+    mutating func setBooking(_ slot: Int32, day: Int, reserved: Bool) {
+        bookings[Int(slot)] = day < 0 ? -1 : Int32(day * 2 + (reserved ? 1 : 0))
+    }
+
+    func booking(_ slot: Int32) -> (day: Int, reserved: Bool) {
+        let b = Int(bookings[Int(slot)])
+        return b < 0 ? (-1, false) : (b / 2, b % 2 == 1)
+    }
+
+    /// Counts a missed appointment; returns the count so far.
+    mutating func countMissed(_ slot: Int32) -> Int {
+        if missed[Int(slot)] < .max { missed[Int(slot)] += 1 }
+        return Int(missed[Int(slot)])
     }
 
     mutating func setOrigin(_ slot: Int32, _ source: Int) { origin[Int(slot)] = Int32(source) }
@@ -66,6 +84,8 @@ public struct EntityStore: Sendable {
             assessments[i] = 0
             accepted[i] = false
             origin[i] = -1
+            bookings[i] = -1
+            missed[i] = 0
             for a in 0..<attributeCount { attributes[i * attributeCount + a] = 0 }
             return slot
         }
@@ -81,6 +101,8 @@ public struct EntityStore: Sendable {
         assessments.append(0)
         accepted.append(false)
         origin.append(-1)
+        bookings.append(-1)
+        missed.append(0)
         for _ in 0..<attributeCount { attributes.append(0) }
         return Int32(alive.count - 1)
     }

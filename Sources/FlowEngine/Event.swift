@@ -10,6 +10,10 @@ public enum EventKind: UInt8, Sendable {
     case reReferral
     /// A waiting person reaches crisis (a: station, b: slot, token).
     case crisis
+    /// A booked appointment is due (a: station, b: slot, token).
+    case appointment
+    /// The clinic cancels a booking (a: station, b: slot, token).
+    case cancellation
 }
 
 /// A scheduled event: a plain value of 32 bytes, ordered by (time, sequence).

@@ -41,6 +41,8 @@ public enum StationMeasure: String, CaseIterable, Sendable {
     case stepUps = "step_ups"
     case transfers
     case completedAndLeft = "left_after_service"
+    case didNotAttend = "did_not_attend"
+    case cancellations
     case cost
 
     public var meaning: String {
@@ -70,6 +72,8 @@ public enum StationMeasure: String, CaseIterable, Sendable {
         case .stepUps: "people stepped up to more intensive care after service"
         case .transfers: "people transferred to another service after service"
         case .completedAndLeft: "people who left the system after service here (discharges)"
+        case .didNotAttend: "booked appointments missed (diary stations)"
+        case .cancellations: "booked appointments cancelled by the clinic and rebooked (diary stations)"
         case .cost: "cost of the station over the observation window (arrivals, services, days in service, servers on duty)"
         }
     }

@@ -213,6 +213,8 @@ public struct Station: Sendable {
     /// What the station does; triage and assessment count as assessments.
     public var function: StationFunction?
     public var costs = Costs()
+    /// Booked appointments instead of a queue for servers.
+    public var diary: Diary?
 
     public init(name: String, capacity: Capacity, service: Distribution, discipline: Discipline = .fifo,
                 patience: Distribution? = nil, queueLimit: Int? = nil, overflow: Int32 = Routing.exit,

@@ -65,6 +65,7 @@ extension NetworkSimulation {
             stats[s].arrivals += 1
             stationLedger[s].arrived += 1
             people.enter(slot, station: Int32(s), at: now)
+            if let trace { trace(record(slot, .arrive, s)) }
             if let g = model.groupAttribute { stats[s].groupArrivals[people.level(slot, g)] += 1 }
             if rulesOnArrival[s] {
                 let (decision, reason) = decide(slot, at: s, onArrival: true)
@@ -84,11 +85,15 @@ extension NetworkSimulation {
                 stats[s].accepted += 1
                 people.markAccepted(slot)
             }
+            let spec = model.stations[s]
+            if let diary = spec.diary {
+                book(slot, at: s, diary: diary)
+                return
+            }
             if stations[s].busy < stations[s].capacity && stations[s].waiting == 0 {
                 startService(slot, at: s)
                 return
             }
-            let spec = model.stations[s]
             if let balking = spec.balking, stations[s].waiting >= balking.threshold,
                balkingStreams[s].uniform() < balking.probability {
                 stats[s].balked += 1
@@ -125,6 +130,11 @@ extension NetworkSimulation {
         if let d = model.stations[s].deterioration { scheduleCrisis(slot, at: s, token: token, d) }
     }
 
+    func record(_ slot: Int32, _ activity: TraceRecord.Activity, _ station: Int) -> TraceRecord {
+        TraceRecord(time: now, slot: slot, systemArrival: people.systemArrival[Int(slot)], activity: activity,
+                    station: station, wait: 0)
+    }
+
     /// The priority class (queue lane) a person belongs to at a station.
     func lane(of slot: Int32, at s: Int) -> Int {
         if stations[s].lanes.count == 1 { return 0 }
@@ -137,6 +147,11 @@ extension NetworkSimulation {
         stations[s].busy += 1
         stats[s].busy.set(Double(stations[s].busy), at: now)
         let wait = now - people.stationArrival[Int(slot)]
+        if let trace {
+            var r = record(slot, .start, s)
+            r.wait = wait
+            trace(r)
+        }
         stats[s].wait.add(wait)
         stats[s].waitQuantiles.add(wait)
         if wait > 0 { stats[s].waitedPositive += 1 }
@@ -171,6 +186,7 @@ extension NetworkSimulation {
         stats[s].served += 1
         stationLedger[s].left += 1
         stats[s].timeInStation.add(now - people.stationArrival[Int(slot)])
+        if let trace { trace(record(slot, .end, s)) }
         if let f = model.stations[s].function, f.isAssessment { people.countAssessment(slot) }
         // The freed server takes the next in line before this person moves
         // on, so someone fed back to this station joins behind them.
@@ -212,6 +228,7 @@ extension NetworkSimulation {
             system.timeInSystem.add(t)
             system.timeInSystemQuantiles.add(t)
         }
+        if let trace { trace(record(slot, .leave, -1)) }
         system.departures += 1
         system.handoffs.add(Double(people.handoffs[Int(slot)]))
         system.rejections.add(Double(people.rejections[Int(slot)]))

@@ -23,8 +23,17 @@ extension NetworkSimulation {
             for lane in s.lanes {
                 for t in lane where people.token[Int(t.slot)] == t.token && people.alive[Int(t.slot)] { valid += 1 }
             }
-            if valid != s.waiting { p.append("station \(name): \(valid) valid tickets but waiting \(s.waiting)") }
-            if s.waiting > 0 && s.busy < s.capacity {
+            if model.stations[i].diary != nil {
+                // Booked people wait for a date, not for a server.
+                let booked = (0..<people.capacity).filter {
+                    people.alive[$0] && Int(people.station[$0]) == i && people.bookings[$0] >= 0
+                }.count
+                if booked != s.waiting { p.append("station \(name): \(booked) booked but waiting \(s.waiting)") }
+                for day in books[i].open.indices where books[i].open[day] < 0 || books[i].reserved[day] < 0 {
+                    p.append("station \(name): negative free slots on day \(day)")
+                }
+            } else if valid != s.waiting { p.append("station \(name): \(valid) valid tickets but waiting \(s.waiting)") }
+            if model.stations[i].diary == nil && s.waiting > 0 && s.busy < s.capacity {
                 p.append("station \(name): \(s.waiting) waiting while \(s.capacity - s.busy) servers are idle")
             }
             if case .schedule = model.stations[i].capacity {} else if s.busy > s.capacity {

@@ -74,6 +74,8 @@ extension NetworkSimulation {
         case .stepUps: return Double(s.outcomes[Int(RouteLabel.stepUp.rawValue)])
         case .transfers: return Double(s.outcomes[Int(RouteLabel.transfer.rawValue)])
         case .completedAndLeft: return Double(s.leftAfterService)
+        case .didNotAttend: return Double(s.didNotAttend)
+        case .cancellations: return Double(s.cancellations)
         case .cost:
             let c = model.stations[i].costs
             let capacityDays = s.capacity.integral(until: end)

@@ -90,6 +90,7 @@ extension NetworkSimulation {
     mutating func crisis(station s: Int, slot: Int32, token: UInt32) {
         guard people.token[Int(slot)] == token, people.alive[Int(slot)] else { return }
         _ = people.bumpToken(slot)
+        if model.stations[s].diary != nil { releaseBooking(slot, at: s) }
         stations[s].waiting -= 1
         stats[s].queue.set(Double(stations[s].waiting), at: now)
         stats[s].crises += 1

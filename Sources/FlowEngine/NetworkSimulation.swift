@@ -14,6 +14,9 @@ import FlowStats
 public struct NetworkSimulation {
     public let model: NetworkModel
     public let replication: Int
+    /// Called for each step of each person's path when set (event logs,
+    /// tests); a nil check per record otherwise.
+    public var trace: ((TraceRecord) -> Void)?
     public private(set) var now: Double = 0
     public private(set) var eventsProcessed: UInt64 = 0
 
@@ -30,6 +33,8 @@ public struct NetworkSimulation {
     public internal(set) var loopsBroken = 0
     static let maxHops = 1000
     let groupLevels: Int
+    /// Free slots of each diary station (empty for the others).
+    var books: [DiaryBook]
     var monthCacheDay = -1
     var monthCache = 0
 
@@ -83,6 +88,7 @@ public struct NetworkSimulation {
         rulesOnArrival = model.stations.map { $0.rulePoint == .onArrival && (!$0.rules.isEmpty || $0.acceptance != nil) }
         rulesAfterService = model.stations.map { $0.rulePoint == .afterService && !$0.rules.isEmpty }
         people = EntityStore(attributeCount: model.attributes.count)
+        books = Array(repeating: DiaryBook(), count: model.stations.count)
 
         groupLevels = model.groupAttribute.map { model.attributes[$0].levels.count } ?? 0
         system = SystemStats(at: 0, present: 0, groups: groupLevels)
@@ -126,6 +132,8 @@ public struct NetworkSimulation {
         case .warmUpEnd: endWarmUp()
         case .reReferral: reReferral(station: Int(e.a), slot: e.b)
         case .crisis: crisis(station: Int(e.a), slot: e.b, token: e.token)
+        case .appointment: appointment(station: Int(e.a), slot: e.b, token: e.token)
+        case .cancellation: cancellation(station: Int(e.a), slot: e.b, token: e.token)
         }
         return true
     }

@@ -49,6 +49,8 @@ struct StationStats {
     /// Moves after service by `RouteLabel`, and departures after service.
     var outcomes = [Int](repeating: 0, count: RouteLabel.allCases.count)
     var leftAfterService = 0
+    var didNotAttend = 0
+    var cancellations = 0
     /// Waits by priority class (priority stations only).
     var laneWait: [Tally]
     /// By population group.

@@ -12,8 +12,10 @@ public enum ScenarioKeys {
     public static let profile = ["hourly", "weekly", "monthly"]
     public static let station = ["capacity", "schedule", "service", "discipline", "patience", "queue_limit",
                                  "overflow", "balking", "routing", "rules", "decide", "acceptance", "on_reject",
-                                 "deterioration", "priority_by", "function", "costs", "vacancy", "outcomes"]
+                                 "deterioration", "priority_by", "function", "costs", "vacancy", "outcomes", "diary"]
     public static let costs = ["per_arrival", "per_service", "per_day_in_service", "per_server_day"]
+    public static let diary = ["slots", "at", "book_after", "urgent_when", "urgent_book_after", "reserved",
+                               "release_reserved", "did_not_attend", "rebook_limit", "cancellation", "pool"]
     public static let outcomes = ["step_down", "step_up", "transfer"]
     public static let rule = ["when", "decision", "to", "reason", "adherence"]
     public static let decisions = ["accept", "reject", "redirect", "signpost", "discharge"]
@@ -68,6 +70,8 @@ public enum ScenarioKeys {
         paths.insert("stations.*.deterioration.time_to_crisis.*")
         for k in costs { paths.insert("stations.*.costs.\(k)") }
         for k in outcomes { paths.insert("stations.*.outcomes.\(k)") }
+        for k in diary { paths.insert("stations.*.diary.\(k)") }
+        paths.insert("stations.*.diary.slots.*")
         for k in source { paths.insert("sources.*.\(k)") }
         for k in profile { paths.insert("sources.*.profile.\(k)") }
         for k in station { paths.insert("stations.*.\(k)") }

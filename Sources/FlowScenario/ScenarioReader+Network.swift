@@ -91,6 +91,13 @@ extension ScenarioReader {
             if let s = station(key, value, "stations.\(key)", stations: stationNames) { stations.append(s) }
         }
         checkOverflowCycles(stations, entries: stationEntries)
+        for (i, st) in stations.enumerated() where st.diary != nil && stations.count == stationEntries.count {
+            for member in st.diary!.pool where stations[Int(member)].diary == nil {
+                report(stationEntries[i].value["diary"]?["pool"]?.location ?? stationEntries[i].keyLocation,
+                       "stations.\(st.name).diary.pool", found: "'\(stations[Int(member)].name)', which has no diary",
+                       expected: "stations with diaries to pool with")
+            }
+        }
         if let access, problems.isEmpty { apply(access, sources: &sources, stations: &stations, directSources: directSources) }
 
         guard problems.isEmpty, let name, let duration else { return nil }

@@ -16,9 +16,15 @@ extension ScenarioReader {
             capacity = schedule(s, join(path, "schedule")).map { .schedule($0) }
         case (let c?, _?):
             report(c.location, join(path, "capacity"), found: "both capacity and schedule", expected: "exactly one of them")
+        case (nil, nil) where f["diary"] != nil:
+            capacity = .infinite   // the diary's slots are the capacity
         case (nil, nil):
             report(node.location, join(path, "capacity"), found: "nothing (the key is missing)",
-                   expected: "a number of servers, \"infinite\", or a schedule")
+                   expected: "a number of servers, \"infinite\", a schedule, or a diary")
+        }
+        if f["diary"] != nil, let c = f["capacity"] ?? f["schedule"] {
+            report(c.location, join(path, f["capacity"] != nil ? "capacity" : "schedule"), found: "a capacity with a diary",
+                   expected: "one of them: a diary's slots are its capacity")
         }
         let service = required(f, "service", in: node, path, expected: "a service time distribution")
             .flatMap { distribution($0, join(path, "service"), dimension: .duration) }
@@ -99,6 +105,15 @@ extension ScenarioReader {
                               queueLimit: queueLimit, overflow: overflow, balking: balking, routing: routing ?? .leave)
         station.function = function
         station.costs = costs
+        if let d = f["diary"] {
+            guard let diary = diary(d, join(path, "diary"), station: name) else { return nil }
+            station.diary = diary
+            if f["queue_limit"] != nil || f["patience"] != nil || f["balking"] != nil {
+                report(d.location, join(path, "diary"), found: "a diary with queue_limit, patience or balking",
+                       expected: "a diary alone: booked people wait for a date, not in a queue")
+                return nil
+            }
+        }
         guard flowRules(f, path, station: &station) else { return nil }
         return station
     }
