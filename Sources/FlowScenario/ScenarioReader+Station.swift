@@ -85,8 +85,10 @@ extension ScenarioReader {
             costs = Costs(perArrival: money("per_arrival"), perService: money("per_service"),
                           perDayInService: money("per_day_in_service"), perServerDay: money("per_server_day"))
         }
+        var vacancy: Double?
         if let v = f["vacancy"], let rate = number(v, join(path, "vacancy"), expected: "a vacancy rate from 0 up to (not including) 1",
                                                    valid: { $0 >= 0 && $0 < 1 }) {
+            vacancy = rate
             // Vacant posts remove capacity: a team of 20 posts at 15% vacancy works with 17.
             func filled(_ c: Int) -> Int { Int((Double(c) * (1 - rate)).rounded()) }
             switch capacity {
@@ -95,6 +97,8 @@ extension ScenarioReader {
                 capacity = .schedule(WeeklySchedule(shifts: s.shifts.map {
                     WeeklySchedule.Shift(days: $0.days, from: $0.from, to: $0.to, capacity: filled($0.capacity))
                 }))
+            case .infinite where f["diary"] != nil:
+                break   // applied to the diary's slots below
             case .infinite:
                 report(v.location, join(path, "vacancy"), found: "a vacancy rate for an infinite capacity", expected: "a station with a number of servers or a schedule")
             case nil: break
@@ -106,7 +110,12 @@ extension ScenarioReader {
         station.function = function
         station.costs = costs
         if let d = f["diary"] {
-            guard let diary = diary(d, join(path, "diary"), station: name) else { return nil }
+            guard var diary = diary(d, join(path, "diary"), station: name) else { return nil }
+            if let vacancy {
+                // Fewer clinicians, fewer clinic slots.
+                diary.slots = diary.slots.map { Int((Double($0) * (1 - vacancy)).rounded()) }
+                diary.reserved = Int((Double(diary.reserved) * (1 - vacancy)).rounded())
+            }
             station.diary = diary
             if f["queue_limit"] != nil || f["patience"] != nil || f["balking"] != nil {
                 report(d.location, join(path, "diary"), found: "a diary with queue_limit, patience or balking",
