@@ -14,6 +14,8 @@ public enum EventKind: UInt8, Sendable {
     case appointment
     /// The clinic cancels a booking (a: station, b: slot, token).
     case cancellation
+    /// A waiting person's need rises a level (a: station, b: slot, token).
+    case escalation
 }
 
 /// A scheduled event: a plain value of 32 bytes, ordered by (time, sequence).

@@ -91,6 +91,22 @@ public struct Rejection: Sendable, Equatable {
     }
 }
 
+/// While someone waits, their need may rise: after a time drawn by their
+/// current level of an attribute (such as risk), the level goes up by one.
+/// At a station that serves by that attribute they join the back of their
+/// new, more urgent class (the time already waited still counts in waits); patience and crisis clocks are drawn
+/// afresh for the new level.
+public struct Escalation: Sendable, Equatable {
+    public var attribute: Int
+    /// Time to the next level, per current level; nil = no rise from there.
+    public var timeToRise: [Distribution?]
+
+    public init(attribute: Int, timeToRise: [Distribution?]) {
+        self.attribute = attribute
+        self.timeToRise = timeToRise
+    }
+}
+
 /// While someone waits here, a crisis may come first: the time to crisis
 /// is drawn by the level of one attribute (higher risk, sooner), and the
 /// person leaves the queue for the first crisis route open at that moment.

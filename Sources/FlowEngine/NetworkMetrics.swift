@@ -43,6 +43,7 @@ public enum StationMeasure: String, CaseIterable, Sendable {
     case completedAndLeft = "left_after_service"
     case didNotAttend = "did_not_attend"
     case cancellations
+    case escalations
     case cost
 
     public var meaning: String {
@@ -74,6 +75,7 @@ public enum StationMeasure: String, CaseIterable, Sendable {
         case .completedAndLeft: "people who left the system after service here (discharges)"
         case .didNotAttend: "booked appointments missed (diary stations)"
         case .cancellations: "booked appointments cancelled by the clinic and rebooked (diary stations)"
+        case .escalations: "rises in need (such as risk) while waiting here"
         case .cost: "cost of the station over the observation window (arrivals, services, days in service, servers on duty)"
         }
     }

@@ -215,6 +215,8 @@ public struct Station: Sendable {
     public var costs = Costs()
     /// Booked appointments instead of a queue for servers.
     public var diary: Diary?
+    /// Need that rises while people wait here.
+    public var escalation: Escalation?
 
     public init(name: String, capacity: Capacity, service: Distribution, discipline: Discipline = .fifo,
                 patience: Distribution? = nil, queueLimit: Int? = nil, overflow: Int32 = Routing.exit,

@@ -128,6 +128,10 @@ extension NetworkSimulation {
             events.schedule(Event(time: limit, kind: .renege, a: Int32(s), b: slot, token: token))
         }
         if let d = model.stations[s].deterioration { scheduleCrisis(slot, at: s, token: token, d) }
+        if let e = model.stations[s].escalation, let time = e.timeToRise[people.level(slot, e.attribute)] {
+            let t = now + time.sample(escalationStreams[s])
+            events.schedule(Event(time: t, kind: .escalation, a: Int32(s), b: slot, token: token))
+        }
     }
 
     func record(_ slot: Int32, _ activity: TraceRecord.Activity, _ station: Int) -> TraceRecord {

@@ -76,6 +76,7 @@ extension NetworkSimulation {
         case .completedAndLeft: return Double(s.leftAfterService)
         case .didNotAttend: return Double(s.didNotAttend)
         case .cancellations: return Double(s.cancellations)
+        case .escalations: return Double(s.escalations)
         case .cost:
             let c = model.stations[i].costs
             let capacityDays = s.capacity.integral(until: end)

@@ -87,6 +87,18 @@ extension NetworkSimulation {
         events.schedule(Event(time: t, kind: .crisis, a: Int32(s), b: slot, token: token))
     }
 
+    /// Need rises while waiting: the person rejoins the line at their new
+    /// priority, keeping the time they have waited.
+    mutating func escalate(station s: Int, slot: Int32, token: UInt32) {
+        guard people.token[Int(slot)] == token, people.alive[Int(slot)], let e = model.stations[s].escalation else { return }
+        let level = people.level(slot, e.attribute)
+        guard level + 1 < model.attributes[e.attribute].levels.count else { return }
+        people.setLevel(slot, e.attribute, level + 1)
+        stats[s].escalations += 1
+        stations[s].waiting -= 1
+        join(slot, at: s, patience: model.stations[s].patience)
+    }
+
     mutating func crisis(station s: Int, slot: Int32, token: UInt32) {
         guard people.token[Int(slot)] == token, people.alive[Int(slot)] else { return }
         _ = people.bumpToken(slot)

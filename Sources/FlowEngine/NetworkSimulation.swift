@@ -52,6 +52,7 @@ public struct NetworkSimulation {
     let ruleStreams: [RandomStream]
     let rejectionStreams: [RandomStream]
     let deteriorationStreams: [RandomStream]
+    let escalationStreams: [RandomStream]
     /// Whether a station applies rules on arrival / after service (hot-path flags).
     let rulesOnArrival: [Bool]
     let rulesAfterService: [Bool]
@@ -80,6 +81,7 @@ public struct NetworkSimulation {
         ruleStreams = try streams(stationNames, "rules")
         rejectionStreams = try streams(stationNames, "rejection")
         deteriorationStreams = try streams(stationNames, "deterioration")
+        escalationStreams = try streams(stationNames, "escalation")
         var mix: [[RandomStream]] = []
         for name in sourceNames {
             mix.append(try streams(model.attributes.map { "\(name).mix.\($0.name)" }, ""))
@@ -134,6 +136,7 @@ public struct NetworkSimulation {
         case .crisis: crisis(station: Int(e.a), slot: e.b, token: e.token)
         case .appointment: appointment(station: Int(e.a), slot: e.b, token: e.token)
         case .cancellation: cancellation(station: Int(e.a), slot: e.b, token: e.token)
+        case .escalation: escalate(station: Int(e.a), slot: e.b, token: e.token)
         }
         return true
     }

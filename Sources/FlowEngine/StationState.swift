@@ -50,6 +50,7 @@ struct StationStats {
     var outcomes = [Int](repeating: 0, count: RouteLabel.allCases.count)
     var leftAfterService = 0
     var didNotAttend = 0
+    var escalations = 0
     var cancellations = 0
     /// Waits by priority class (priority stations only).
     var laneWait: [Tally]

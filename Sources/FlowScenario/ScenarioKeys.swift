@@ -12,7 +12,8 @@ public enum ScenarioKeys {
     public static let profile = ["hourly", "weekly", "monthly"]
     public static let station = ["capacity", "schedule", "service", "discipline", "patience", "queue_limit",
                                  "overflow", "balking", "routing", "rules", "decide", "acceptance", "on_reject",
-                                 "deterioration", "priority_by", "function", "costs", "vacancy", "outcomes", "diary"]
+                                 "deterioration", "priority_by", "function", "costs", "vacancy", "outcomes", "diary", "escalation"]
+    public static let escalation = ["by", "time_to_rise"]
     public static let costs = ["per_arrival", "per_service", "per_day_in_service", "per_server_day"]
     public static let diary = ["slots", "at", "book_after", "urgent_when", "urgent_book_after", "reserved",
                                "release_reserved", "did_not_attend", "rebook_limit", "cancellation", "pool"]
@@ -72,13 +73,16 @@ public enum ScenarioKeys {
         for k in outcomes { paths.insert("stations.*.outcomes.\(k)") }
         for k in diary { paths.insert("stations.*.diary.\(k)") }
         paths.insert("stations.*.diary.slots.*")
+        for k in escalation { paths.insert("stations.*.escalation.\(k)") }
+        paths.insert("stations.*.escalation.time_to_rise.*")
         for k in source { paths.insert("sources.*.\(k)") }
         for k in profile { paths.insert("sources.*.profile.\(k)") }
         for k in station { paths.insert("stations.*.\(k)") }
         for k in shift { paths.insert("stations.*.schedule[].\(k)") }
         for k in balking { paths.insert("stations.*.balking.\(k)") }
         for place in ["sources.*.interarrival", "sources.*.batch", "stations.*.service", "stations.*.patience",
-                      "stations.*.on_reject.after", "stations.*.deterioration.time_to_crisis.*"] {
+                      "stations.*.on_reject.after", "stations.*.deterioration.time_to_crisis.*",
+                      "stations.*.escalation.time_to_rise.*"] {
             for k in distribution { paths.insert("\(place).\(k)") }
         }
         return paths

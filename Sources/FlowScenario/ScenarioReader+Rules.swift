@@ -154,6 +154,18 @@ extension ScenarioReader {
         if let node = f["deterioration"] {
             if let d = deterioration(node, join(path, "deterioration")) { station.deterioration = d } else { ok = false }
         }
+        if let node = f["escalation"] {
+            let p = join(path, "escalation")
+            if station.diary != nil || f["diary"] != nil {
+                report(node.location, p, found: "escalation at a diary station", expected: "escalation only where people queue")
+                ok = false
+            } else if let e = fields(node, p, allowed: ScenarioKeys.escalation, what: "an escalation mapping with by and time_to_rise"),
+                      let byNode = required(e, "by", in: node, p, expected: "the attribute that rises, such as risk"),
+                      let timesNode = required(e, "time_to_rise", in: node, p, expected: "a mapping of levels to times to the next level"),
+                      let (a, times) = levelDistributions(byNode, timesNode, p, timesKey: "time_to_rise") {
+                station.escalation = Escalation(attribute: a, timeToRise: times)
+            } else { ok = false }
+        }
         if let node = f["priority_by"], let name = string(node, join(path, "priority_by"), expected: "an attribute name") {
             if let a = attributes.firstIndex(where: { $0.name == name }) {
                 if station.discipline != .priority {
@@ -215,6 +227,30 @@ extension ScenarioReader {
         }
         guard condition == nil || condition! != nil, adherence == nil || adherence! != nil else { return nil }
         return FlowRule(condition: condition ?? nil, decision: decision, reason: reason(reasonName), adherence: (adherence ?? 1) ?? 1)
+    }
+
+    /// An attribute name and a mapping of its levels to durations.
+    func levelDistributions(_ byNode: YNode, _ timesNode: YNode, _ path: String, timesKey: String) -> (Int, [Distribution?])? {
+        guard let by = string(byNode, join(path, "by"), expected: "an attribute name") else { return nil }
+        guard let a = attributes.firstIndex(where: { $0.name == by }) else {
+            report(byNode.location, join(path, "by"), found: "unknown attribute '\(by)'",
+                   expected: "one of " + attributes.map(\.name).joined(separator: ", ") + Suggestion.hint(for: by, in: attributes.map(\.name)))
+            return nil
+        }
+        var times = [Distribution?](repeating: nil, count: attributes[a].levels.count)
+        guard let e = entries(timesNode, join(path, timesKey), what: "a mapping of levels to distributions") else { return nil }
+        var ok = true
+        for (level, location, value) in e {
+            let p = join(join(path, timesKey), level)
+            guard let i = attributes[a].levels.firstIndex(of: level) else {
+                report(location, p, found: "'\(level)', which is not a level of \(by)",
+                       expected: "one of " + attributes[a].levels.joined(separator: ", ") + Suggestion.hint(for: level, in: attributes[a].levels))
+                ok = false
+                continue
+            }
+            if let d = distribution(value, p, dimension: .duration) { times[i] = d } else { ok = false }
+        }
+        return ok ? (a, times) : nil
     }
 
     func deterioration(_ node: YNode, _ path: String) -> Deterioration? {
