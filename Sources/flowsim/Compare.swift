@@ -158,8 +158,10 @@ enum DifferenceTable {
         var widths = Array(repeating: 0, count: rows[0].count)
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
         text += rows.map { r in
-            r.enumerated().map { i, c in i >= 3 ? String(repeating: " ", count: widths[i] - c.count) + c : c.padding(widths[i]) }
-                .joined(separator: "  ")
+            r.enumerated().map { i, c in
+                let fill = String(repeating: " ", count: widths[i] - c.count)
+                return i >= 3 ? fill + c : c + fill
+            }.joined(separator: "  ")
         }.joined(separator: "\n")
         return text
     }
