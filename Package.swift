@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowsimTests",
-            dependencies: ["FlowScenario", "FlowExperiments", "FlowReport", "FlowStats"],
+            dependencies: ["FlowScenario", "FlowExperiments", "FlowReport", "FlowStats", "FlowEngine"],
             swiftSettings: strict
         ),
     ],

@@ -44,6 +44,8 @@ public enum StationMeasure: String, CaseIterable, Sendable {
     case didNotAttend = "did_not_attend"
     case cancellations
     case escalations
+    case contacts
+    case contactHours = "contact_hours"
     case cost
 
     public var meaning: String {
@@ -76,6 +78,8 @@ public enum StationMeasure: String, CaseIterable, Sendable {
         case .didNotAttend: "booked appointments missed (diary stations)"
         case .cancellations: "booked appointments cancelled by the clinic and rebooked (diary stations)"
         case .escalations: "rises in need (such as risk) while waiting here"
+        case .contacts: "contacts during episodes: days in service over the contact interval"
+        case .contactHours: "staff hours those contacts take"
         case .cost: "cost of the station over the observation window (arrivals, services, days in service, servers on duty)"
         }
     }

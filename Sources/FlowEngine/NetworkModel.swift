@@ -106,6 +106,8 @@ public struct Costs: Sendable, Equatable {
     public var perDayInService = 0.0
     /// Per server (post, bed) on duty per day, whether busy or not.
     public var perServerDay = 0.0
+    /// Per contact during an episode (see `Station.contacts`).
+    public var perContact = 0.0
 
     public init(perArrival: Double = 0, perService: Double = 0, perDayInService: Double = 0, perServerDay: Double = 0) {
         self.perArrival = perArrival
@@ -217,6 +219,11 @@ public struct Station: Sendable {
     public var diary: Diary?
     /// Need that rises while people wait here.
     public var escalation: Escalation?
+    /// Contacts during an episode (a caseload place held for the service
+    /// time): one every `interval` days, each `length` days of staff time.
+    /// Counted from the time in service, for staff time and costs; they do
+    /// not queue for staff.
+    public var contacts: (interval: Double, length: Double)?
 
     public init(name: String, capacity: Capacity, service: Distribution, discipline: Discipline = .fifo,
                 patience: Distribution? = nil, queueLimit: Int? = nil, overflow: Int32 = Routing.exit,

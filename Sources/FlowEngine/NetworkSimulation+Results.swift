@@ -43,6 +43,11 @@ extension NetworkSimulation {
         }
     }
 
+    func contactCount(_ i: Int) -> Double {
+        guard let c = model.stations[i].contacts else { return 0 }
+        return stats[i].busy.integral(until: model.duration) / c.interval
+    }
+
     func stationValue(_ i: Int, _ m: StationMeasure) -> Double {
         let s = stats[i]
         let end = model.duration
@@ -77,10 +82,12 @@ extension NetworkSimulation {
         case .didNotAttend: return Double(s.didNotAttend)
         case .cancellations: return Double(s.cancellations)
         case .escalations: return Double(s.escalations)
+        case .contacts: return contactCount(i)
+        case .contactHours: return model.stations[i].contacts.map { contactCount(i) * $0.length * 24 } ?? 0
         case .cost:
             let c = model.stations[i].costs
             let capacityDays = s.capacity.integral(until: end)
-            return c.perArrival * Double(s.arrivals) + c.perService * Double(s.served)
+            return c.perArrival * Double(s.arrivals) + c.perService * Double(s.served) + c.perContact * contactCount(i)
                 + c.perDayInService * s.busy.integral(until: end)
                 + (c.perServerDay > 0 && capacityDays.isFinite ? c.perServerDay * capacityDays : 0)
         }

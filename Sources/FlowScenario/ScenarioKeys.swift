@@ -12,9 +12,10 @@ public enum ScenarioKeys {
     public static let profile = ["hourly", "weekly", "monthly"]
     public static let station = ["capacity", "schedule", "service", "discipline", "patience", "queue_limit",
                                  "overflow", "balking", "routing", "rules", "decide", "acceptance", "on_reject",
-                                 "deterioration", "priority_by", "function", "costs", "vacancy", "outcomes", "diary", "escalation"]
+                                 "deterioration", "priority_by", "function", "costs", "vacancy", "outcomes", "diary", "escalation", "contacts"]
     public static let escalation = ["by", "time_to_rise"]
-    public static let costs = ["per_arrival", "per_service", "per_day_in_service", "per_server_day"]
+    public static let costs = ["per_arrival", "per_service", "per_day_in_service", "per_server_day", "per_contact"]
+    public static let contacts = ["every", "length"]
     public static let diary = ["slots", "at", "book_after", "urgent_when", "urgent_book_after", "reserved",
                                "release_reserved", "did_not_attend", "rebook_limit", "cancellation", "pool"]
     public static let outcomes = ["step_down", "step_up", "transfer"]
@@ -74,6 +75,7 @@ public enum ScenarioKeys {
         for k in diary { paths.insert("stations.*.diary.\(k)") }
         paths.insert("stations.*.diary.slots.*")
         for k in escalation { paths.insert("stations.*.escalation.\(k)") }
+        for k in contacts { paths.insert("stations.*.contacts.\(k)") }
         paths.insert("stations.*.escalation.time_to_rise.*")
         for k in source { paths.insert("sources.*.\(k)") }
         for k in profile { paths.insert("sources.*.profile.\(k)") }

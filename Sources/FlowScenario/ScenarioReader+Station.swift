@@ -84,6 +84,15 @@ extension ScenarioReader {
             }
             costs = Costs(perArrival: money("per_arrival"), perService: money("per_service"),
                           perDayInService: money("per_day_in_service"), perServerDay: money("per_server_day"))
+            costs.perContact = money("per_contact")
+        }
+        var contacts: (interval: Double, length: Double)?
+        if let n = f["contacts"], let c = fields(n, join(path, "contacts"), allowed: ScenarioKeys.contacts, what: "a contacts mapping with every and length") {
+            let every = required(c, "every", in: n, join(path, "contacts"), expected: "the interval between contacts, such as 2 weeks")
+                .flatMap { duration($0, join(path, "contacts.every"), allowZero: false) }
+            let length = required(c, "length", in: n, join(path, "contacts"), expected: "the staff time of a contact, such as 1 h")
+                .flatMap { duration($0, join(path, "contacts.length")) }
+            if let every, let length { contacts = (every, length) }
         }
         var vacancy: Double?
         if let v = f["vacancy"], let rate = number(v, join(path, "vacancy"), expected: "a vacancy rate from 0 up to (not including) 1",
@@ -109,6 +118,7 @@ extension ScenarioReader {
                               queueLimit: queueLimit, overflow: overflow, balking: balking, routing: routing ?? .leave)
         station.function = function
         station.costs = costs
+        station.contacts = contacts
         if let d = f["diary"] {
             guard var diary = diary(d, join(path, "diary"), station: name) else { return nil }
             if let vacancy {

@@ -1,3 +1,5 @@
+import FlowEngine
+import FlowScenario
 import Foundation
 import XCTest
 
@@ -98,7 +100,8 @@ final class CLITests: XCTestCase {
         XCTAssertNotEqual(one.1, other.1, "a different seed must change the results")
         let csv = String(decoding: one.1, as: UTF8.self).split(separator: "\n")
         XCTAssertEqual(csv.first, "replication,metric,station,group,value")
-        XCTAssertEqual(csv.count, 1 + 6 * (3 * 26 + 12), "rows: 6 replications × (3 stations × 26 metrics + 12 system metrics)")
+        let model = try ScenarioLoader.load(path: CLI.packageRoot.appendingPathComponent(clinic).path).model
+        XCTAssertEqual(csv.count, 1 + 6 * NetworkMetrics.keys(for: model).count, "one row per replication and metric")
     }
 
     func testSummaryAndCSVReadBackWithPython() throws {
