@@ -37,6 +37,24 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Confidence level of the intervals.")
     var confidence: Double = 0.95
 
+    @Option(name: .customLong("warm-up"), help: "Warm-up to discard, e.g. 180d or \"26 weeks\" (overrides run.warm_up).")
+    var warmUp: String?
+
+    @Option(name: .customLong("target-halfwidth"),
+            help: "Add replications until each target metric's relative half-width is at most this, e.g. 5% or 0.05.")
+    var targetHalfWidth: String?
+
+    @Option(name: .customLong("target-metric"),
+            help: "A metric for --target-halfwidth as metric@station (repeatable; default: every station's utilisation and the system's time in system).")
+    var targetMetrics: [String] = []
+
+    @Option(name: .customLong("max-replications"), help: "Upper bound on replications with --target-halfwidth.")
+    var maxReplications: Int = 1000
+
+    @Option(name: .customLong("event-log"),
+            help: "Write replication 0's event log (case, activity, ISO timestamp, team, lifecycle) to this CSV file.")
+    var eventLog: String?
+
     @Flag(name: .long, help: "Show progress on standard error even when it is not a terminal.")
     var progress = false
 
@@ -47,12 +65,19 @@ struct Run: ParsableCommand {
         if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1, found \(r)") }
         if threads < 0 { throw ValidationError("--threads must be 0 (all cores) or more, found \(threads)") }
         if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1, found \(confidence)") }
+        if let t = targetHalfWidth, Self.fraction(t) == nil {
+            throw ValidationError("--target-halfwidth must be a share such as 5% or 0.05, found \(t)")
+        }
+        if maxReplications < 2 { throw ValidationError("--max-replications must be at least 2, found \(maxReplications)") }
+        for m in targetMetrics where !m.contains("@") {
+            throw ValidationError("--target-metric must be metric@station, such as wait_mean_days@cmht, found \(m)")
+        }
     }
 
     func run() throws {
         let scenario: Scenario
         do {
-            scenario = try ScenarioLoader.load(path: file, overrides: overrides)
+            scenario = try ScenarioLoader.load(path: file, overrides: warmUp.map { ["run.warm_up=\(Self.duration($0))"] + overrides } ?? overrides)
         } catch {
             Terminal.error(error.description)
             throw Exit.invalidScenario
@@ -61,11 +86,16 @@ struct Run: ParsableCommand {
         let masterSeed = seed ?? scenario.seed
         let bar = ProgressLine(enabled: !quiet && (progress || Terminal.stderrIsTerminal))
         let started = Date()
-        let results: RunResults
+        var results: RunResults
         do {
             results = try ReplicationRunner.run(model: scenario.model, seed: masterSeed, replications: n, threads: threads) {
                 bar.update(done: $0, total: $1)
             }
+            if let t = targetHalfWidth.flatMap(Self.fraction) {
+                results = try addReplicationsUntil(t, results, scenario: scenario, seed: masterSeed, quietly: quiet)
+            }
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             Terminal.error("flowsim: run failed: \(error)")
             throw Exit.runtime
@@ -82,9 +112,17 @@ struct Run: ParsableCommand {
             Terminal.error("flowsim: cannot write results to \(directory): \(error.localizedDescription)")
             throw Exit.io
         }
+        if let eventLog {
+            do {
+                try writeEventLog(eventLog, model: scenario.model, seed: masterSeed)
+            } catch {
+                Terminal.error("flowsim: cannot write the event log \(eventLog): \(error.localizedDescription)")
+                throw Exit.io
+            }
+        }
         guard !quiet else { return }
         print(HeadlineTable.render(results, model: scenario.model, confidence: confidence))
-        print(String(format: "%d replications, %llu events in %.2f s. Wrote %@", n, results.totalEvents, elapsed,
+        print(String(format: "%d replications, %llu events in %.2f s. Wrote %@", results.results.count, results.totalEvents, elapsed,
                      written.joined(separator: ", ")))
     }
 }

@@ -1,0 +1,74 @@
+import FlowEngine
+import FlowExperiments
+import FlowReport
+import FlowScenario
+import FlowStats
+import Foundation
+
+extension Run {
+    /// "5%" or "0.05" → 0.05.
+    static func fraction(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        let v = t.hasSuffix("%") ? Double(t.dropLast()).map { $0 / 100 } : Double(t)
+        guard let v, v > 0, v < 1 else { return nil }
+        return v
+    }
+
+    /// "180d" → "180 d"; anything else unchanged (the scenario reader checks it).
+    static func duration(_ text: String) -> String {
+        guard let i = text.firstIndex(where: { $0.isLetter }), i != text.startIndex, text[text.index(before: i)] != " " else { return text }
+        return text[..<i] + " " + text[i...]
+    }
+
+    /// The replications advisor: keeps adding replications (numbered on from
+    /// those done, so the result equals a fixed run of the final size) until
+    /// every target metric's relative half-width is within `target`.
+    func addReplicationsUntil(_ target: Double, _ first: RunResults, scenario: Scenario, seed: UInt64,
+                              quietly: Bool) throws -> RunResults {
+        let goal = PrecisionTarget(relativeHalfWidth: target, confidence: confidence, minimumReplications: 3)
+        // By default the metrics that are never near zero: relative precision of a wait that is
+        // usually 0, or of a count of a few, is ill-posed; name such metrics with --target-metric.
+        let keys: [MetricKey] = targetMetrics.isEmpty
+            ? scenario.model.stations.map { MetricKey(metric: "utilisation", station: $0.name) }
+                + [MetricKey(metric: "time_in_system_mean_days", station: NetworkMetrics.systemLabel)]
+            : targetMetrics.map { m in
+                let parts = m.split(separator: "@", maxSplits: 1).map(String.init)
+                return MetricKey(metric: parts[0], station: parts[1])
+            }
+        for k in keys where !first.keys.contains(k) {
+            Terminal.error("flowsim: --target-metric \(k.metric)@\(k.station) is not a metric of this scenario (see flowsim metrics)")
+            throw Exit.usage
+        }
+        var results = first
+        while true {
+            // Metrics with no observations or a zero mean cannot have a relative precision; they are left out.
+            let series = keys.map { results.values($0.metric, station: $0.station) }
+                .filter { v in v.allSatisfy(\.isFinite) && Summary(values: v).mean != 0 }
+            guard let advice = ReplicationAdvisor.advise(series, target: goal) else { return results }
+            if !quietly {
+                Terminal.error(String(format: "  %d replications: worst relative half-width %.2f%% (target %.2f%%)",
+                                      results.results.count, 100 * advice.relativeHalfWidth, 100 * target))
+            }
+            if advice.met { return results }
+            let have = results.results.count
+            guard have < maxReplications else {
+                Terminal.error("flowsim: stopped at --max-replications \(maxReplications) before reaching the target")
+                return results
+            }
+            let more = min(max(advice.required.map { $0 - have } ?? have, 1), maxReplications - have)
+            let extra = try ReplicationRunner.run(model: scenario.model, seed: seed, replications: more,
+                                                  firstReplication: have, threads: threads)
+            results = RunResults(keys: results.keys, results: results.results + extra.results)
+        }
+    }
+
+    /// Re-runs replication 0 on this thread with a trace into the event log.
+    func writeEventLog(_ path: String, model: NetworkModel, seed: UInt64) throws {
+        let writer = try EventLogWriter(path: path, model: model)
+        var sim = try NetworkSimulation(model: model, masterSeed: seed, replication: 0)
+        sim.trace = { writer.record($0) }
+        sim.run()
+        writer.close()
+        if !quiet { Terminal.error("  event log: \(writer.rows) rows of replication 0 in \(path)") }
+    }
+}
