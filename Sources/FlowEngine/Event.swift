@@ -16,6 +16,8 @@ public enum EventKind: UInt8, Sendable {
     case cancellation
     /// A waiting person's need rises a level (a: station, b: slot, token).
     case escalation
+    /// A census for the time series.
+    case census
 }
 
 /// A scheduled event: a plain value of 32 bytes, ordered by (time, sequence).

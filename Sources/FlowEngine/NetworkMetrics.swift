@@ -212,10 +212,13 @@ public struct ReplicationResult: Sendable, Equatable {
     public let replication: Int
     public let values: [Double]
     public let events: UInt64
+    /// Census values in `NetworkSeries` layout (empty without a series interval).
+    public let series: [Double]
 
-    public init(replication: Int, values: [Double], events: UInt64) {
+    public init(replication: Int, values: [Double], events: UInt64, series: [Double] = []) {
         self.replication = replication
         self.values = values
         self.events = events
+        self.series = series
     }
 }

@@ -23,6 +23,9 @@ public struct NetworkModel: Sendable {
     /// The attribute whose levels are the population groups that metrics
     /// are also reported for (inequalities).
     public var groupAttribute: Int?
+    /// Census interval in days for time series (waiting list and people in
+    /// service at each station, counted at each interval's end); nil = none.
+    public var seriesInterval: Double?
 
     public init(name: String, sources: [Source], stations: [Station], duration: Double, warmUp: Double = 0,
                 calendar: SimCalendar = .standard, generator: String = "mt19937") {

@@ -5,7 +5,7 @@ extension NetworkSimulation {
     /// `NetworkMetrics.layout` order.
     public func result() -> ReplicationResult {
         let values = NetworkMetrics.layout(for: model).map { value($0.measure) }
-        return ReplicationResult(replication: replication, values: values, events: eventsProcessed)
+        return ReplicationResult(replication: replication, values: values, events: eventsProcessed, series: series)
     }
 
     var observedDays: Double { model.duration - max(0, min(model.warmUp, model.duration)) }

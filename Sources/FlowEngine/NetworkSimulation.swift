@@ -33,6 +33,8 @@ public struct NetworkSimulation {
     public internal(set) var loopsBroken = 0
     static let maxHops = 1000
     let groupLevels: Int
+    /// Census values in `NetworkSeries` layout.
+    var series: [Double] = []
     /// Free slots of each diary station (empty for the others).
     var books: [DiaryBook]
     var monthCacheDay = -1
@@ -117,6 +119,10 @@ public struct NetworkSimulation {
         }
         for i in model.sources.indices { scheduleNextArrival(source: i, after: 0) }
         if model.warmUp > 0 { events.schedule(Event(time: model.warmUp, kind: .warmUpEnd)) }
+        if let interval = model.seriesInterval, interval > 0 {
+            series.reserveCapacity(NetworkSeries.censusCount(model) * NetworkSeries.valuesPerCensus(model))
+            events.schedule(Event(time: interval, kind: .census))
+        }
     }
 
     /// Processes the earliest event if it falls within the run; false when
@@ -137,6 +143,7 @@ public struct NetworkSimulation {
         case .appointment: appointment(station: Int(e.a), slot: e.b, token: e.token)
         case .cancellation: cancellation(station: Int(e.a), slot: e.b, token: e.token)
         case .escalation: escalate(station: Int(e.a), slot: e.b, token: e.token)
+        case .census: census()
         }
         return true
     }

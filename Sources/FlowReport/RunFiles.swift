@@ -73,6 +73,37 @@ public enum RunFiles {
         return s
     }
 
+    /// Tidy time series: one row per replication × census × metric × station,
+    /// with the census time in days and as an ISO 8601 date-time.
+    public static func timeseriesCSV(_ results: RunResults, model: NetworkModel) -> String {
+        var s = "replication,time_days,timestamp,metric,station,group,value\n"
+        let per = NetworkSeries.valuesPerCensus(model)
+        var labels: [String] = []
+        for st in model.stations {
+            for m in NetworkSeries.stationMetrics { labels.append("\(m),\(CSVText.field(st.name)),all") }
+        }
+        labels.append("\(NetworkSeries.systemMetric),\(NetworkMetrics.systemLabel),all")
+        for r in results.results {
+            let censuses = r.series.count / per
+            for k in 0..<censuses {
+                let t = NetworkSeries.time(k, model)
+                let prefix = "\(r.replication),\(t),\(model.calendar.isoTimestamp(t)),"
+                for (j, label) in labels.enumerated() {
+                    s += prefix + label + "," + NumberFormat.csv(r.series[k * per + j]) + "\n"
+                }
+            }
+        }
+        return s
+    }
+
+    /// Writes `timeseries.csv` when the run kept a time series; returns its path.
+    public static func writeSeries(_ results: RunResults, model: NetworkModel, to directory: String) throws -> String? {
+        guard results.results.contains(where: { !$0.series.isEmpty }) else { return nil }
+        let path = (directory as NSString).appendingPathComponent("timeseries.csv")
+        try Data(timeseriesCSV(results, model: model).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        return path
+    }
+
     /// Writes both files into `directory`, creating it; returns their paths.
     public static func write(_ results: RunResults, info: RunInfo, to directory: String) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

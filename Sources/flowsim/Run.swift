@@ -51,6 +51,9 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("max-replications"), help: "Upper bound on replications with --target-halfwidth.")
     var maxReplications: Int = 1000
 
+    @Option(name: .long, help: "Census interval of timeseries.csv (waiting lists, caseloads, occupancy), e.g. 1d or \"1 week\"; 0 for none.")
+    var interval: String = "1 day"
+
     @Option(name: .customLong("event-log"),
             help: "Write replication 0's event log (case, activity, ISO timestamp, team, lifecycle) to this CSV file.")
     var eventLog: String?
@@ -75,12 +78,20 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let scenario: Scenario
+        var scenario: Scenario
         do {
             scenario = try ScenarioLoader.load(path: file, overrides: warmUp.map { ["run.warm_up=\(Self.duration($0))"] + overrides } ?? overrides)
         } catch {
             Terminal.error(error.description)
             throw Exit.invalidScenario
+        }
+        if interval != "0" {
+            switch Units.duration(Self.duration(interval)) {
+            case .success(let d) where d > 0: scenario.model.seriesInterval = d
+            default:
+                Terminal.error("flowsim: --interval must be a duration such as 1d or \"1 week\", or 0; found \(interval)")
+                throw Exit.usage
+            }
         }
         let n = replications ?? scenario.replications
         let masterSeed = seed ?? scenario.seed
@@ -108,6 +119,7 @@ struct Run: ParsableCommand {
         let written: [String]
         do {
             written = try RunFiles.write(results, info: info, to: directory)
+                + [try RunFiles.writeSeries(results, model: scenario.model, to: directory)].compactMap { $0 }
         } catch {
             Terminal.error("flowsim: cannot write results to \(directory): \(error.localizedDescription)")
             throw Exit.io

@@ -86,4 +86,31 @@ final class RunOptionsTests: XCTestCase {
         XCTAssertEqual(p.terminationStatus, 0, errors)
         XCTAssertTrue(text.hasPrefix("ok"), text + errors)
     }
+
+    func testTimeSeriesCensusPerIntervalIdenticalAcrossThreads() throws {
+        func run(_ threads: String, _ extra: [String] = []) throws -> URL {
+            let dir = try CLI.temporaryDirectory()
+            let r = try CLI.run(["run", clinic, "--replications", "3", "--set", "run.duration=20 days", "--set", "run.warm_up=2 days",
+                                 "--threads", threads, "--interval", "12h", "--quiet", "--out", dir.path] + extra)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            return dir
+        }
+        let one = try run("1"), two = try run("2")
+        let a = try Data(contentsOf: one.appendingPathComponent("timeseries.csv"))
+        XCTAssertEqual(a, try Data(contentsOf: two.appendingPathComponent("timeseries.csv")))
+        let lines = String(decoding: a, as: UTF8.self).split(separator: "\n")
+        XCTAssertEqual(lines.first, "replication,time_days,timestamp,metric,station,group,value")
+        // 3 replications × 40 censuses × (3 stations × 2 metrics + the system).
+        XCTAssertEqual(lines.count, 1 + 3 * 40 * 7)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("0,0.5,2025-01-06T12:00:00,queue_length,reception,all,") })
+        // Noon censuses of a daytime clinic see people; the system count is never below a station's.
+        XCTAssertTrue(lines.contains { $0.contains(",in_system,system,all,") && !$0.hasSuffix(",0.0") })
+        let none = try CLI.temporaryDirectory()
+        let off = try CLI.run(["run", clinic, "--replications", "2", "--set", "run.duration=5 days", "--set", "run.warm_up=1 day",
+                               "--interval", "0", "--quiet", "--out", none.path])
+        XCTAssertEqual(off.status, 0, off.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: none.appendingPathComponent("timeseries.csv").path))
+        let bad = try CLI.run(["run", clinic, "--interval", "often"])
+        XCTAssertEqual(bad.status, 64, bad.stderr)
+    }
 }
