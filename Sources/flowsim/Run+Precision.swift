@@ -62,6 +62,32 @@ extension Run {
         }
     }
 
+    /// `--warm-up auto`: a pilot of the same replications without warm-up,
+    /// then MSER-5 (White 1997) on the replications' mean daily census of
+    /// people in the system; the run proper discards up to that point.
+    func detectWarmUp(_ model: NetworkModel, seed: UInt64, replications: Int) throws -> Double {
+        var pilot = model
+        pilot.warmUp = 0
+        if pilot.seriesInterval == nil { pilot.seriesInterval = 1 }
+        let results = try ReplicationRunner.run(model: pilot, seed: seed, replications: replications, threads: threads)
+        let per = NetworkSeries.valuesPerCensus(pilot)
+        let count = NetworkSeries.censusCount(pilot)
+        var mean = [Double](repeating: 0, count: count)
+        for r in results.results {
+            for k in 0..<min(count, r.series.count / per) { mean[k] += r.series[k * per + per - 1] / Double(results.results.count) }
+        }
+        let times = (0..<count).map { NetworkSeries.time($0, pilot) }
+        guard let cut = MSER.truncation(mean), let w = cut.warmUp(times: times) else {
+            Terminal.error("flowsim: the run is too short for MSER-5; no warm-up discarded")
+            return 0
+        }
+        if cut.reachedSearchLimit {
+            Terminal.error("flowsim: MSER-5 chose the edge of its search (half the run): the run may be too short to reach steady state")
+        }
+        if !quiet { Terminal.error(String(format: "  warm-up (MSER-5 on people in the system): %.1f days", w)) }
+        return min(w, model.duration * 0.5)
+    }
+
     /// Re-runs replication 0 on this thread with a trace into the event log.
     func writeEventLog(_ path: String, model: NetworkModel, seed: UInt64) throws {
         let writer = try EventLogWriter(path: path, model: model)

@@ -37,7 +37,8 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Confidence level of the intervals.")
     var confidence: Double = 0.95
 
-    @Option(name: .customLong("warm-up"), help: "Warm-up to discard, e.g. 180d or \"26 weeks\" (overrides run.warm_up).")
+    @Option(name: .customLong("warm-up"),
+            help: "Warm-up to discard, e.g. 180d or \"26 weeks\" (overrides run.warm_up), or auto: MSER-5 on the daily count of people in the system.")
     var warmUp: String?
 
     @Option(name: .customLong("target-halfwidth"),
@@ -80,7 +81,8 @@ struct Run: ParsableCommand {
     func run() throws {
         var scenario: Scenario
         do {
-            scenario = try ScenarioLoader.load(path: file, overrides: warmUp.map { ["run.warm_up=\(Self.duration($0))"] + overrides } ?? overrides)
+            let fixed = warmUp.flatMap { $0 == "auto" ? nil : ["run.warm_up=\(Self.duration($0))"] } ?? []
+            scenario = try ScenarioLoader.load(path: file, overrides: fixed + overrides)
         } catch {
             Terminal.error(error.description)
             throw Exit.invalidScenario
@@ -95,6 +97,14 @@ struct Run: ParsableCommand {
         }
         let n = replications ?? scenario.replications
         let masterSeed = seed ?? scenario.seed
+        if warmUp == "auto" {
+            do {
+                scenario.model.warmUp = try detectWarmUp(scenario.model, seed: masterSeed, replications: n)
+            } catch {
+                Terminal.error("flowsim: warm-up detection failed: \(error)")
+                throw Exit.runtime
+            }
+        }
         let bar = ProgressLine(enabled: !quiet && (progress || Terminal.stderrIsTerminal))
         let started = Date()
         var results: RunResults

@@ -113,4 +113,26 @@ final class RunOptionsTests: XCTestCase {
         let bad = try CLI.run(["run", clinic, "--interval", "often"])
         XCTAssertEqual(bad.status, 64, bad.stderr)
     }
+
+    func testAutomaticWarmUpByMSER() throws {
+        let dir = try CLI.temporaryDirectory()
+        // Start the beds empty: a ward with stays of 60 days takes months to fill.
+        let file = dir.appendingPathComponent("ward.yaml")
+        try """
+            name: ward
+            run: {duration: 1000 days, replications: 8, seed: 3}
+            sources:
+              admissions: {rate: 0.3 per day, to: beds}
+            stations:
+              beds: {capacity: 30, service: {distribution: lognormal, mean: 60 days, sd: 30 days}}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", file.path, "--warm-up", "auto", "--out", dir.appendingPathComponent("out").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("MSER-5"), r.stderr)
+        let w = try XCTUnwrap(try summary(dir.appendingPathComponent("out"))["warm_up_days"] as? Double)
+        print("MSER-5 warm-up \(w) days")
+        // The ward fills over about three mean stays; MSER cuts inside the transient, not at 0 or the end.
+        XCTAssertGreaterThan(w, 40)
+        XCTAssertLessThan(w, 400)
+    }
 }
