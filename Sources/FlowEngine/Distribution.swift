@@ -58,7 +58,11 @@ public enum Distribution: Sendable, Equatable {
             if k < 1 { p.append("k: found \(k), expected an integer >= 1") }
             positive("mean", m)
         case .gamma(let a, let b): positive("shape", a); positive("scale", b)
-        case .lognormal(let m, let s): positive("mean", m); positive("sd", s)
+        case .lognormal(let m, let s):
+            positive("mean", m); positive("sd", s)
+            if m > 0 && s > 0 && !log1p((s / m) * (s / m)).isFinite {
+                p.append("sd: found \(s) with mean \(m), expected an sd less than 1e150 times the mean")
+            }
         case .weibull(let a, let b): positive("shape", a); positive("scale", b)
         case .truncatedNormal(let m, let s):
             if !m.isFinite { p.append("mean: found \(m), expected a finite number") }
@@ -118,7 +122,7 @@ public enum Distribution: Sendable, Equatable {
         case .erlang(_, let m): m
         case .gamma(let a, let b): a * b
         case .lognormal(let m, _): m
-        case .weibull(let k, let l): l * gsl_sf_gamma(1 + 1 / k)
+        case .weibull(let k, let l): l * tgamma(1 + 1 / k)   // inf on overflow; gsl_sf_gamma would call GSL's aborting handler
         case .truncatedNormal(let m, let s):
             // The upper tail Q, not 1 - P, which cancels to nothing far from the mean.
             m + s * gsl_ran_ugaussian_pdf(-m / s) / gsl_cdf_ugaussian_Q(-m / s)

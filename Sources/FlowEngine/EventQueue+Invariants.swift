@@ -14,7 +14,8 @@ extension EventQueue {
         for e in storage {
             if e.sequence >= nextSequence { problems.append("sequence \(e.sequence) not yet issued") }
             if !seen.insert(e.sequence).inserted { problems.append("sequence \(e.sequence) appears twice") }
-            if !e.time.isFinite { problems.append("event time \(e.time) is not finite") }
+            // +inf is "never" (a sample beyond Double's range); NaN or -inf would break the order of time.
+            if e.time.isNaN || e.time == -.infinity { problems.append("event time \(e.time) is not a time") }
         }
         return problems
     }

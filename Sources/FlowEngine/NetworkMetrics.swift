@@ -194,7 +194,7 @@ public enum NetworkMetrics {
 
     /// `wait_share_within_28_days` for a standard of 28 days.
     public static func standardMetric(_ days: Double) -> String {
-        let text = days.rounded() == days ? String(Int(days)) : String(days)
+        let text = days.rounded() == days && abs(days) < 1e15 ? String(Int(days)) : String(days)
         return "wait_share_within_\(text)_days"
     }
 

@@ -37,7 +37,10 @@ extension NetworkSimulation {
     mutating func sourceArrival(_ i: Int) {
         let source = model.sources[i]
         var size = 1
-        if let batch = source.batch { size = max(0, Int(batch.sample(batchStreams[i]))) }
+        if let batch = source.batch {
+            let b = batch.sample(batchStreams[i])
+            size = b >= 1 ? Int(min(b, 1e9)) : 0   // NaN and negatives give 0; no batch beyond 1e9 people
+        }
         for _ in 0..<size {
             let slot = people.create(at: now, priority: Int32(source.priority))
             people.setOrigin(slot, i)

@@ -47,7 +47,11 @@ public struct WeeklySchedule: Sendable, Equatable {
         let sorted = points.sorted()
         var caps: [Int] = []
         for t in sorted {
-            caps.append(intervals.reduce(0) { $0 + (($1.0 <= t && t < $1.1) ? $1.2 : 0) })
+            caps.append(intervals.reduce(0) { sum, iv in
+                guard iv.0 <= t && t < iv.1 else { return sum }
+                let (total, overflow) = sum.addingReportingOverflow(iv.2)
+                return overflow ? Int.max : total
+            })
         }
         // Merge consecutive equal capacities so every point is a real change.
         var ts: [Double] = [], cs: [Int] = []

@@ -163,7 +163,7 @@ struct ExpressionParser {
         let text: String
         switch current {
         case .name(let n): text = n
-        case .number(let v): text = v.rounded() == v ? String(Int(v)) : String(v)
+        case .number(let v): text = v.rounded() == v && abs(v) < 1e15 ? String(Int(v)) : String(v)
         default:
             throw Failure(offset: at, found: describe(current), expected: "a level of \(attribute.name): " + attribute.levels.joined(separator: ", "))
         }

@@ -45,7 +45,7 @@ enum Suggestion {
         var best: (String, Int)?
         for c in candidates {
             let d = distance(word.lowercased(), c.lowercased())
-            if d <= max(2, c.count / 3), best == nil || d < best!.1 { best = (c, d) }
+            if d <= max(2, c.count / 3), d < c.count, best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0
     }

@@ -93,7 +93,8 @@ public enum ScenarioLoader {
             return nil
         }
         var local: [Problem] = []
-        let tree = YNode.from(node, file: path, problems: &local)
+        var budget = 1_000_000
+        let tree = YNode.from(node, file: path, budget: &budget, problems: &local)
         problems += local
         guard case .mapping = tree else {
             problems.append(Problem(file: path, line: tree.location.line, column: tree.location.column, path: "",
@@ -108,6 +109,13 @@ public enum ScenarioLoader {
         }
         let basePath = base.hasPrefix("/") ? base
             : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(base).path
+        let baseCanonical = URL(fileURLWithPath: basePath).standardizedFileURL.path
+        if (stack + [canonical]).contains(baseCanonical) {
+            let chain = (stack + [canonical, baseCanonical]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
+            problems.append(Problem(file: path, line: location.line, column: location.column, path: "extends",
+                                    found: "a cycle of extends (\(chain))", expected: "a chain of files that ends"))
+            return nil
+        }
         var baseProblems: [Problem] = []
         guard let baseTree = readChain(path: basePath, stack: stack + [canonical], files: &files, bytes: &bytes,
                                        problems: &baseProblems) else {
@@ -140,6 +148,17 @@ public enum ScenarioLoader {
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
             return Problem(file: file, line: mark.line, column: mark.column, path: "",
                            found: "invalid YAML (\(what))", expected: "valid YAML")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams checks before YNode.from can; the mark is the key's first appearance.
+            return Problem(file: file, line: context.mark.line, column: context.mark.column, path: "",
+                           found: "a duplicate key " + duplicates.map { "'\($0)'" }.joined(separator: ", "),
+                           expected: "each key once in a mapping")
+        case .reader(let problem, let offset, _, let yaml):
+            let before = yaml.utf8.prefix(max(0, offset ?? 0))
+            let line = before.filter { $0 == 10 }.count + 1
+            let column = String(decoding: before.split(separator: 10, omittingEmptySubsequences: false).last ?? [], as: UTF8.self)
+                .unicodeScalars.count + 1
+            return Problem(file: file, line: line, column: column, path: "", found: "invalid YAML (\(problem))", expected: "valid YAML")
         default:
             return Problem(file: file, line: 1, column: 1, path: "", found: "invalid YAML (\(error))", expected: "valid YAML")
         }

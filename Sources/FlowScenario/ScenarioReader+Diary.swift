@@ -2,7 +2,7 @@ import FlowEngine
 
 extension ScenarioReader {
     /// `diary: {slots: {weekdays: 8}, at: "10:00", book_after: 14 days, ...}`
-    func diary(_ node: YNode, _ path: String, station: String) -> Diary? {
+    func diary(_ node: YNode, _ path: String, station: String, vacancy: Double? = nil) -> Diary? {
         guard let f = fields(node, path, allowed: ScenarioKeys.diary, what: "a diary mapping with slots") else { return nil }
         guard let slotsNode = required(f, "slots", in: node, path, expected: "clinic slots per weekday, such as {weekdays: 8, sat: 2}") else {
             return nil
@@ -27,10 +27,10 @@ extension ScenarioReader {
         } else { ok = false }
         var diary = Diary(slots: slots)
         if let n = f["at"] { if let h = clock(n, join(path, "at")) { diary.hour = h } else { ok = false } }
-        if let n = f["book_after"] { if let d = duration(n, join(path, "book_after")) { diary.bookAfter = d } else { ok = false } }
+        if let n = f["book_after"] { if let d = leadTime(n, join(path, "book_after")) { diary.bookAfter = d } else { ok = false } }
         if let n = f["urgent_when"] { if let e = expression(n, join(path, "urgent_when")) { diary.urgent = e } else { ok = false } }
         if let n = f["urgent_book_after"] {
-            if let d = duration(n, join(path, "urgent_book_after")) { diary.urgentBookAfter = d } else { ok = false }
+            if let d = leadTime(n, join(path, "urgent_book_after")) { diary.urgentBookAfter = d } else { ok = false }
         }
         if let n = f["reserved"] {
             if let r = integer(n, join(path, "reserved"), expected: "slots a day kept for urgent bookings, >= 0", valid: { $0 >= 0 }) {
@@ -38,7 +38,7 @@ extension ScenarioReader {
             } else { ok = false }
         }
         if let n = f["release_reserved"] {
-            if let d = duration(n, join(path, "release_reserved")) { diary.releaseReserved = d } else { ok = false }
+            if let d = leadTime(n, join(path, "release_reserved")) { diary.releaseReserved = d } else { ok = false }
         }
         if let n = f["did_not_attend"] { if let p = probability(n, join(path, "did_not_attend")) { diary.didNotAttend = p } else { ok = false } }
         if let n = f["cancellation"] {
@@ -67,9 +67,16 @@ extension ScenarioReader {
             }
         }
         guard ok else { return nil }
+        if let vacancy {
+            // Fewer clinicians, fewer clinic slots: applied before the checks below.
+            slots = slots.map { Int((Double($0) * (1 - vacancy)).rounded()) }
+            diary.slots = slots
+            diary.reserved = Int((Double(diary.reserved) * (1 - vacancy)).rounded())
+        }
         // Someone must always be able to book, or booking would search for ever.
         if !slots.contains(where: { $0 > 0 }) {
-            report(slotsNode.location, join(path, "slots"), found: "no slots on any day", expected: "at least one slot in the week")
+            report(slotsNode.location, join(path, "slots"), found: vacancy == nil ? "no slots on any day" : "no slots on any day after the vacancy rate",
+                   expected: "at least one slot in the week")
             return nil
         }
         if diary.releaseReserved == nil && !slots.contains(where: { $0 > diary.reserved }) {
@@ -79,5 +86,12 @@ extension ScenarioReader {
             return nil
         }
         return diary
+    }
+
+    /// A booking lead time: a duration of at most 10 years (diaries are searched day by day).
+    func leadTime(_ node: YNode, _ path: String) -> Double? {
+        guard let d = duration(node, path) else { return nil }
+        guard d <= 3652.5 else { report(node, path, expected: "a lead time of at most 10 years"); return nil }
+        return d
     }
 }

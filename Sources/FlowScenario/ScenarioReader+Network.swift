@@ -114,7 +114,7 @@ extension ScenarioReader {
         guard let s = scalar(node) else { report(node, path, expected: expected); return nil }
         let parts = s.split(separator: "-").map { Int($0) }
         guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2],
-              SimCalendar.isValid(year: y, month: m, day: d) else {
+              (1...9999).contains(y), SimCalendar.isValid(year: y, month: m, day: d) else {
             report(node, path, expected: expected)
             return nil
         }
@@ -130,7 +130,13 @@ extension ScenarioReader {
         case (let r?, nil):
             if let rate = rate(r, join(path, "rate")) {
                 if let p = f["profile"] {
-                    if let profile = profile(p, join(path, "profile")) { arrivals = .profile(ratePerDay: rate, profile) }
+                    if let profile = profile(p, join(path, "profile")) {
+                        // Thinning draws candidates at the peak rate inside one event: keep it finite and sane.
+                        if !(rate * profile.peakMultiplier <= 1e7) {
+                            report(p.location, join(path, "profile"), found: "a peak rate of \(rate * profile.peakMultiplier) per day",
+                                   expected: "rate × the largest multipliers at most 10,000,000 per day")
+                        } else { arrivals = .profile(ratePerDay: rate, profile) }
+                    }
                 } else {
                     arrivals = .poisson(ratePerDay: rate)
                 }

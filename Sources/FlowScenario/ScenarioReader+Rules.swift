@@ -52,16 +52,21 @@ extension ScenarioReader {
                 continue
             }
             var w = [Double](repeating: 0, count: attributes[a].levels.count)
+            var weightsRead = true
             for (level, levelLocation, weight) in weights {
                 guard let i = attributes[a].levels.firstIndex(of: level) else {
                     report(levelLocation, join(p, level), found: "'\(level)', which is not a level of \(name)",
                            expected: "one of " + attributes[a].levels.joined(separator: ", ") + Suggestion.hint(for: level, in: attributes[a].levels))
                     ok = false
+                    weightsRead = false
                     continue
                 }
-                if let v = number(weight, join(p, level), expected: "a weight >= 0", valid: { $0 >= 0 }) { w[i] = v } else { ok = false }
+                if let v = number(weight, join(p, level), expected: "a weight >= 0", valid: { $0 >= 0 }) { w[i] = v } else {
+                    ok = false
+                    weightsRead = false
+                }
             }
-            if w.reduce(0, +) <= 0 {
+            if weightsRead && w.reduce(0, +) <= 0 {
                 report(value.location, p, found: "weights summing to 0", expected: "at least one positive weight")
                 ok = false
                 continue

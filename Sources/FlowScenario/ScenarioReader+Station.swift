@@ -120,12 +120,7 @@ extension ScenarioReader {
         station.costs = costs
         station.contacts = contacts
         if let d = f["diary"] {
-            guard var diary = diary(d, join(path, "diary"), station: name) else { return nil }
-            if let vacancy {
-                // Fewer clinicians, fewer clinic slots.
-                diary.slots = diary.slots.map { Int((Double($0) * (1 - vacancy)).rounded()) }
-                diary.reserved = Int((Double(diary.reserved) * (1 - vacancy)).rounded())
-            }
+            guard let diary = diary(d, join(path, "diary"), station: name, vacancy: vacancy) else { return nil }
             station.diary = diary
             if f["queue_limit"] != nil || f["patience"] != nil || f["balking"] != nil {
                 report(d.location, join(path, "diary"), found: "a diary with queue_limit, patience or balking",
@@ -240,11 +235,12 @@ extension ScenarioReader {
         guard stations.count == entries.count else { return }
         for start in stations.indices {
             var seen: Set<Int> = [start]
+            var order = [start]
             var s = start
             while stations[s].overflow != Routing.exit && stations[s].queueLimit != nil {
                 s = Int(stations[s].overflow)
                 if s == start {
-                    let chain = seen.sorted().map { stations[$0].name }.joined(separator: " → ")
+                    let chain = order.map { stations[$0].name }.joined(separator: " → ")
                     report(entries[start].value["overflow"]?.location ?? entries[start].keyLocation,
                            "stations.\(stations[start].name).overflow",
                            found: "an overflow cycle (\(chain) → \(stations[start].name))",
@@ -252,6 +248,7 @@ extension ScenarioReader {
                     break
                 }
                 if !seen.insert(s).inserted { break }
+                order.append(s)
             }
         }
     }

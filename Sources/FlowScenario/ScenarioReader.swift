@@ -79,7 +79,7 @@ final class ScenarioReader {
         guard let s = scalar(node) else { report(node, path, expected: expected); return nil }
         var v = Int(s.replacingUnderscores)
         if v == nil, let d = Double(s.replacingUnderscores), d.rounded() == d, abs(d) < 9e15 { v = Int(d) }
-        guard let v, valid(v) else { report(node, path, expected: expected); return nil }
+        guard let v, v.magnitude <= 1 << 53, valid(v) else { report(node, path, expected: expected); return nil }
         return v
     }
 
@@ -104,6 +104,8 @@ final class ScenarioReader {
         switch Units.duration(s) {
         case .success(let d):
             guard d.isFinite, allowZero ? d >= 0 : d > 0 else { report(node, path, expected: expected); return nil }
+            // Far beyond any run, and small enough that sums and products of durations stay finite.
+            guard d <= 1e9 else { report(node, path, expected: "a duration of at most 1e9 days (2.7 million years)"); return nil }
             return d
         case .failure(.unknownUnit(let u)):
             report(node.location, path, found: "unknown unit '\(u)' in \(node.summary)",

@@ -57,9 +57,8 @@ public enum Units {
         // Allow "30min" as well as "30 min".
         var parts: [String] = []
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) {
-            if parts.isEmpty, let i = word.firstIndex(where: { $0.isLetter }), i != word.startIndex,
-               !word.lowercased().hasPrefix("inf"), !word.lowercased().hasPrefix("nan"),
-               Double(word[..<i]) != nil, !word[..<i].hasSuffix("e"), !word[..<i].hasSuffix("E") {
+            if parts.isEmpty, Double(word) == nil, !word.lowercased().hasPrefix("inf"), !word.lowercased().hasPrefix("nan"),
+               let i = word.indices.last(where: { $0 != word.startIndex && word[$0].isLetter && Double(word[..<$0]) != nil }) {
                 parts.append(String(word[..<i]))
                 parts.append(String(word[i...]))
             } else {

@@ -44,8 +44,19 @@ indirect enum YNode: Sendable {
     }
 
     /// Converts a composed Yams node; duplicate keys are reported.
-    static func from(_ node: Node, file: String, path: String = "", problems: inout [Problem]) -> YNode {
+    static func from(_ node: Node, file: String, path: String = "", budget: inout Int, problems: inout [Problem]) -> YNode {
         func loc(_ mark: Mark?) -> Location { Location(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1) }
+        // Aliases are expanded: ten lines of aliases of aliases could otherwise make a billion values.
+        budget -= 1
+        if budget < 0 {
+            if budget == -1 {
+                let l = loc(node.mark)
+                problems.append(Problem(file: file, line: l.line, column: l.column, path: path,
+                                        found: "more than 1,000,000 values (aliases that repeat aliases?)",
+                                        expected: "a scenario of at most 1,000,000 values"))
+            }
+            return .scalar("", plain: true, loc(node.mark))
+        }
         switch node {
         case .scalar(let s):
             let isNull = s.style == .plain && (s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL")
@@ -69,11 +80,11 @@ indirect enum YNode: Sendable {
                     continue
                 }
                 seen[key] = keyLoc
-                pairs.append((key, keyLoc, from(v, file: file, path: childPath, problems: &problems)))
+                pairs.append((key, keyLoc, from(v, file: file, path: childPath, budget: &budget, problems: &problems)))
             }
             return .mapping(pairs, loc(m.mark))
         case .sequence(let s):
-            return .sequence(s.enumerated().map { from($0.element, file: file, path: "\(path)[\($0.offset)]", problems: &problems) },
+            return .sequence(s.enumerated().map { from($0.element, file: file, path: "\(path)[\($0.offset)]", budget: &budget, problems: &problems) },
                              loc(s.mark))
         case .alias(let a):
             return .scalar("", plain: true, loc(a.mark))

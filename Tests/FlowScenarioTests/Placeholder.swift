@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderFlowScenarioTests: XCTestCase { func testNothing() {} }
