@@ -18,6 +18,8 @@ public enum EventKind: UInt8, Sendable {
     case escalation
     /// A census for the time series.
     case census
+    /// A rejected person reaches crisis before being re-referred (a: station, b: slot, token).
+    case communityCrisis
 }
 
 /// A scheduled event: a plain value of 32 bytes, ordered by (time, sequence).

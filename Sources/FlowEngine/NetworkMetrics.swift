@@ -44,6 +44,7 @@ public enum StationMeasure: String, CaseIterable, Sendable {
     case didNotAttend = "did_not_attend"
     case cancellations
     case escalations
+    case crisesAfterRejection = "crises_after_rejection"
     case contacts
     case contactHours = "contact_hours"
     case cost
@@ -78,6 +79,7 @@ public enum StationMeasure: String, CaseIterable, Sendable {
         case .didNotAttend: "booked appointments missed (diary stations)"
         case .cancellations: "booked appointments cancelled by the clinic and rebooked (diary stations)"
         case .escalations: "rises in need (such as risk) while waiting here"
+        case .crisesAfterRejection: "people rejected here who reached a crisis before their re-referral"
         case .contacts: "contacts during episodes: days in service over the contact interval"
         case .contactHours: "staff hours those contacts take"
         case .cost: "cost of the station over the observation window (arrivals, services, days in service, servers on duty)"

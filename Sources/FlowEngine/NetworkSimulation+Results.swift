@@ -82,6 +82,7 @@ extension NetworkSimulation {
         case .didNotAttend: return Double(s.didNotAttend)
         case .cancellations: return Double(s.cancellations)
         case .escalations: return Double(s.escalations)
+        case .crisesAfterRejection: return Double(s.crisesAfterRejection)
         case .contacts: return contactCount(i)
         case .contactHours: return model.stations[i].contacts.map { contactCount(i) * $0.length * 24 } ?? 0
         case .cost:

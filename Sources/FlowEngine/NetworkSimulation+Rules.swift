@@ -61,7 +61,13 @@ extension NetworkSimulation {
             if rejection.reReferral > 0 && rejectionStreams[s].uniform() < rejection.reReferral {
                 let delay = rejection.delay?.sample(rejectionStreams[s]) ?? 0
                 people.enter(slot, station: -1, at: now)
-                events.schedule(Event(time: now + delay, kind: .reReferral, a: Int32(s), b: slot))
+                let token = people.bumpToken(slot)
+                events.schedule(Event(time: now + delay, kind: .reReferral, a: Int32(s), b: slot, token: token))
+                // Turned away, need goes on: the station's crisis hazard runs until the re-referral.
+                if let d = model.stations[s].deterioration, let time = d.timeToCrisis[people.level(slot, d.attribute)] {
+                    let t = now + time.sample(deteriorationStreams[s])
+                    if t < now + delay { events.schedule(Event(time: t, kind: .communityCrisis, a: Int32(s), b: slot, token: token)) }
+                }
             } else {
                 leaveSystem(slot, completed: false)
             }
@@ -71,7 +77,9 @@ extension NetworkSimulation {
 
     /// The referrer refers again, by the same route as the first time (so
     /// under a single point of access the hub sees them again).
-    mutating func reReferral(station s: Int, slot: Int32) {
+    mutating func reReferral(station s: Int, slot: Int32, token: UInt32) {
+        guard people.token[Int(slot)] == token, people.alive[Int(slot)] else { return }
+        _ = people.bumpToken(slot)
         stats[s].reReferrals += 1
         let origin = Int(people.origin[Int(slot)])
         guard origin >= 0 else { arrive(slot, at: s); return }
@@ -99,6 +107,22 @@ extension NetworkSimulation {
         join(slot, at: s, patience: model.stations[s].patience)
     }
 
+    /// A crisis after rejection, before the re-referral: the first open
+    /// crisis route takes the person, and the re-referral is void.
+    mutating func communityCrisis(station s: Int, slot: Int32, token: UInt32) {
+        guard people.token[Int(slot)] == token, people.alive[Int(slot)], let d = model.stations[s].deterioration else { return }
+        _ = people.bumpToken(slot)
+        stats[s].crisesAfterRejection += 1
+        people.countCrisis(slot)
+        arrive(slot, at: firstOpen(d.routes))
+    }
+
+    /// The first crisis route with capacity on duty now, else the last.
+    func firstOpen(_ routes: [Int32]) -> Int {
+        for r in routes where stations[Int(r)].capacity > 0 { return Int(r) }
+        return Int(routes[routes.count - 1])
+    }
+
     mutating func crisis(station s: Int, slot: Int32, token: UInt32) {
         guard people.token[Int(slot)] == token, people.alive[Int(slot)] else { return }
         _ = people.bumpToken(slot)
@@ -109,15 +133,10 @@ extension NetworkSimulation {
         if let g = model.groupAttribute { stats[s].groupCrises[people.level(slot, g)] += 1 }
         stationLedger[s].left += 1
         people.countCrisis(slot)
-        guard let routes = model.stations[s].deterioration?.routes, let last = routes.last else {
+        guard let routes = model.stations[s].deterioration?.routes, !routes.isEmpty else {
             leaveSystem(slot, completed: false)
             return
         }
-        var route = last
-        for r in routes where stations[Int(r)].capacity > 0 {
-            route = r
-            break
-        }
-        arrive(slot, at: Int(route))
+        arrive(slot, at: firstOpen(routes))
     }
 }

@@ -51,6 +51,7 @@ struct StationStats {
     var leftAfterService = 0
     var didNotAttend = 0
     var escalations = 0
+    var crisesAfterRejection = 0
     var cancellations = 0
     /// Waits by priority class (priority stations only).
     var laneWait: [Tally]

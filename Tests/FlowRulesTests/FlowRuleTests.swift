@@ -2,6 +2,7 @@ import FlowEngine
 import FlowExperiments
 import FlowScenario
 import FlowStats
+import Foundation
 import XCTest
 
 /// Formal and informal rules, access models and what follows a decision.
@@ -273,5 +274,31 @@ final class FlowRuleTests: XCTestCase {
         }
         XCTAssertGreaterThan(seenHaven, 10)
         XCTAssertGreaterThan(seenAE, 10)
+    }
+
+    func testCrisisAfterRejectionComesBeforeTheReReferralAtTheStatedRate() throws {
+        // Rejected high-risk people are re-referred after exactly 30 days unless a crisis
+        // (exponential, mean 10 days) comes first: P(crisis first) = 1 - exp(-3).
+        let text = tagged.replacingOccurrences(of: "stations:", with: "stations:\n  crisis: {capacity: infinite, service: 1 h}") + """
+
+                on_reject: {re_refer: 1, after: {distribution: constant, value: 30 days}}
+                deterioration: {by: risk, time_to_crisis: {high: {distribution: exponential, mean: 10 days}}, routes: [crisis]}
+            """
+        let s = try loadScenario(text, overrides: ["run.duration=600 days"])
+        let r = try simulate(s)
+        let crises = r.values("crises_after_rejection", station: "desk").reduce(0, +)
+        let again = r.values("re_referrals", station: "desk").reduce(0, +)
+        let share = crises / (crises + again)
+        let expected = 1 - exp(-3.0)
+        let se = (expected * (1 - expected) / (crises + again)).squareRoot()
+        print("crisis before re-referral: \(share), expected \(expected), z = \((share - expected) / se)")
+        XCTAssertLessThan(abs(share - expected), 4 * se)
+        XCTAssertEqual(r.values("arrivals", station: "crisis").reduce(0, +), crises, "each such crisis takes the crisis route")
+        var sim = try NetworkSimulation(model: s.model, masterSeed: 2, replication: 0)
+        var steps = 0
+        while sim.step() && steps < 20_000 {
+            steps += 1
+            if steps % 50 == 0 { XCTAssertEqual(sim.checkInvariants(), []) }
+        }
     }
 }
