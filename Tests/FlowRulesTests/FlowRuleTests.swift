@@ -301,4 +301,38 @@ final class FlowRuleTests: XCTestCase {
             if steps % 50 == 0 { XCTAssertEqual(sim.checkInvariants(), []) }
         }
     }
+
+    func testCostsAddUp() throws {
+        let s = try loadScenario("""
+            name: costs
+            run: {duration: 100 days, warm_up: 10 days, replications: 2, seed: 6}
+            sources:
+              gp: {rate: 5 per day, to: team}
+            stations:
+              team:
+                capacity: 8
+                service: {distribution: exponential, mean: 1 day}
+                contacts: {every: 2 days, length: 30 min}
+                routing: {beds: 0.1}
+                costs: {per_arrival: 10, per_service: 100, per_day_in_service: 7, per_server_day: 50, per_contact: 20}
+              beds:
+                capacity: infinite
+                service: {distribution: exponential, mean: 5 days}
+                costs: {per_day_in_service: 400}
+            """)
+        let r = try simulate(s)
+        let days = 90.0
+        for k in 0..<2 {
+            func v(_ m: String, _ st: String) -> Double { r.values(m, station: st)[k] }
+            let busyDays = v("busy_servers_mean", "team") * days
+            let contacts = busyDays / 2
+            XCTAssertEqual(v("contacts", "team"), contacts, accuracy: 1e-6 * contacts)
+            XCTAssertEqual(v("contact_hours", "team"), contacts * 0.5, accuracy: 1e-6 * contacts)
+            let team = 10 * v("arrivals", "team") + 100 * v("served", "team") + 7 * busyDays + 50 * 8 * days + 20 * contacts
+            XCTAssertEqual(v("cost", "team"), team, accuracy: 1e-6 * team)
+            let beds = 400 * v("busy_servers_mean", "beds") * days
+            XCTAssertEqual(v("cost", "beds"), beds, accuracy: 1e-6 * beds)
+            XCTAssertEqual(v("cost", "system"), team + beds, accuracy: 1e-6 * (team + beds), "the system's cost is the sum of the stations'")
+        }
+    }
 }
