@@ -55,6 +55,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Census interval of timeseries.csv (waiting lists, caseloads, occupancy), e.g. 1d or \"1 week\"; 0 for none.")
     var interval: String = "1 day"
 
+    @Option(name: .long, help: "Also write a self-contained HTML report (charts with intervals, STRESS-DES model account) to this file.")
+    var report: String?
+
     @Option(name: .customLong("event-log"),
             help: "Write replication 0's event log (case, activity, ISO timestamp, team, lifecycle) to this CSV file.")
     var eventLog: String?
@@ -142,10 +145,18 @@ struct Run: ParsableCommand {
                 throw Exit.io
             }
         }
+        if let report {
+            do {
+                try writeReport(results: results, info: info, scenario: scenario, to: report)
+            } catch {
+                Terminal.error("flowsim: cannot write the report \(report): \(error.localizedDescription)")
+                throw Exit.io
+            }
+        }
         guard !quiet else { return }
         print(HeadlineTable.render(results, model: scenario.model, confidence: confidence))
         print(String(format: "%d replications, %llu events in %.2f s. Wrote %@", results.results.count, results.totalEvents, elapsed,
-                     written.joined(separator: ", ")))
+                     (written + [report].compactMap { $0 }).joined(separator: ", ")))
     }
 }
 

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderReport: XCTestCase { func testNothing() {} }
