@@ -7,11 +7,11 @@ struct Metrics: ParsableCommand {
 
     func run() {
         print("Per station:")
-        for m in StationMeasure.allCases { print("  \(m.rawValue.padding(30))\(m.meaning)") }
-        print("  \("reason:<name>".padding(30))rule decisions at the station that gave this reason")
-        print("  \("wait_share_within_<N>_days".padding(30))share of waits within each of the scenario's standards")
+        for m in StationMeasure.allCases { print("  \(m.rawValue.padding(30)) \(m.meaning)") }
+        print("  \("reason:<name>".padding(30)) rule decisions at the station that gave this reason")
+        print("  \("wait_share_within_<N>_days".padding(30)) share of waits within each of the scenario's standards")
         print("System-wide (station \"\(NetworkMetrics.systemLabel)\"):")
-        for m in SystemMeasure.allCases { print("  \(m.rawValue.padding(30))\(m.meaning)") }
+        for m in SystemMeasure.allCases { print("  \(m.rawValue.padding(30)) \(m.meaning)") }
         print("""
             Groups (column `group`): `all`; `priority:<k>` for wait_mean_days and served by priority
             class at priority stations (0 most urgent); `<attribute>:<level>` for arrivals,
@@ -22,6 +22,6 @@ struct Metrics: ParsableCommand {
 
 extension String {
     func padding(_ width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -182,7 +182,21 @@ enum HeadlineTable {
 
     static func row(_ results: RunResults, _ metric: String, _ station: String, _ confidence: Double) -> [String] {
         let s = results.summary(metric, station: station, confidence: confidence)
+        if metric.hasSuffix("_days") {
+            // Durations read best in the unit that suits their size: a crisis line waits seconds, a team weeks.
+            let (scale, unit) = durationUnit(s.mean)
+            return [station, metric, s.mean.isFinite ? String(format: "%.3g %@", s.mean * scale, unit) : "-",
+                    s.halfWidth.isFinite ? String(format: "%.2g %@", s.halfWidth * scale, unit) : "-", "\(s.n)"]
+        }
         return [station, metric, format(s.mean), s.halfWidth.isFinite ? format(s.halfWidth) : "-", "\(s.n)"]
+    }
+
+    static func durationUnit(_ days: Double) -> (Double, String) {
+        let a = abs(days)
+        if !a.isFinite || a == 0 || a >= 1 { return (1, "d") }
+        if a >= 1.0 / 24 { return (24, "h") }
+        if a >= 1.0 / 1440 { return (1440, "min") }
+        return (86_400, "s")
     }
 
     static func format(_ x: Double) -> String {
