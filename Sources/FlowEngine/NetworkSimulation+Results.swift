@@ -56,7 +56,9 @@ extension NetworkSimulation {
         case .served: return Double(s.served)
         case .throughput: return observedDays > 0 ? Double(s.served) / observedDays : .nan
         case .waitMean: return s.wait.count > 0 ? s.wait.mean : .nan
+        case .waitMedian: return s.waitQuantiles.quantile(0.5)
         case .waitP90: return s.waitQuantiles.quantile(0.9)
+        case .waitP95: return s.waitQuantiles.quantile(0.95)
         case .waitProbability: return s.wait.count > 0 ? Double(s.waitedPositive) / Double(s.wait.count) : .nan
         case .timeInStation: return s.timeInStation.count > 0 ? s.timeInStation.mean : .nan
         case .queueLength: return s.queue.average(until: end)

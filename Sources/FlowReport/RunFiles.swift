@@ -13,6 +13,8 @@ public struct RunInfo: Sendable {
     public var duration: Double
     public var warmUp: Double
     public var confidence: Double
+    /// `--set key.path=value` overrides the run applied to the scenario.
+    public var overrides: [String] = []
 
     public init(scenarioName: String, scenarioHash: String, files: [String], seed: UInt64, generator: String,
                 duration: Double, warmUp: Double, confidence: Double = 0.95) {
@@ -42,7 +44,8 @@ public enum RunFiles {
         s += "  \"scenario\": {\n"
         s += "    \"name\": \(JSONText.quote(info.scenarioName)),\n"
         s += "    \"hash\": \(JSONText.quote(info.scenarioHash)),\n"
-        s += "    \"files\": [" + info.files.map(JSONText.quote).joined(separator: ", ") + "]\n"
+        s += "    \"files\": [" + info.files.map(JSONText.quote).joined(separator: ", ") + "],\n"
+        s += "    \"overrides\": [" + info.overrides.map(JSONText.quote).joined(separator: ", ") + "]\n"
         s += "  },\n"
         s += "  \"seed\": \(info.seed),\n"
         s += "  \"generator\": \(JSONText.quote(info.generator)),\n"

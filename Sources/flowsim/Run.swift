@@ -126,9 +126,10 @@ struct Run: ParsableCommand {
         }
         let elapsed = Date().timeIntervalSince(started)
         let directory = out ?? "out/" + URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let info = RunInfo(scenarioName: scenario.name, scenarioHash: scenario.hash, files: scenario.files, seed: masterSeed,
+        var info = RunInfo(scenarioName: scenario.name, scenarioHash: scenario.hash, files: scenario.files, seed: masterSeed,
                            generator: scenario.model.generator, duration: scenario.model.duration,
                            warmUp: scenario.model.warmUp, confidence: confidence)
+        info.overrides = (warmUp.flatMap { $0 == "auto" ? nil : ["run.warm_up=\(Self.duration($0))"] } ?? []) + overrides
         let written: [String]
         do {
             written = try RunFiles.write(results, info: info, to: directory)

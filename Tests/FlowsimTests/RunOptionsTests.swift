@@ -135,4 +135,29 @@ final class RunOptionsTests: XCTestCase {
         XCTAssertGreaterThan(w, 40)
         XCTAssertLessThan(w, 400)
     }
+
+    func testReportCommandRebuildsTheReportFromARunsFiles() throws {
+        let dir = try CLI.temporaryDirectory()
+        let file = dir.appendingPathComponent("clinic.yaml")
+        try String(contentsOf: CLI.packageRoot.appendingPathComponent(clinic), encoding: .utf8).write(to: file, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        let r = try CLI.run(["run", file.path, "--replications", "2", "--set", "run.duration=30 days", "--quiet", "--out", out.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let report = try CLI.run(["report", out.path])
+        XCTAssertEqual(report.status, 0, report.stderr)
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("Walk-in clinic"))
+        XCTAssertTrue(html.contains("<svg"))
+        XCTAssertFalse(html.contains("<script"))
+        // The run's --set is replayed, so the report describes the model that ran.
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.json"), encoding: .utf8)
+        XCTAssertTrue(summary.contains("\"overrides\": [\"run.duration=30 days\"]"), summary)
+        // A scenario edited since the run is refused.
+        try (String(contentsOf: file, encoding: .utf8) + "\n# edited\n").write(to: file, atomically: true, encoding: .utf8)
+        let stale = try CLI.run(["report", out.path])
+        XCTAssertEqual(stale.status, 65, stale.stderr)
+        XCTAssertTrue(stale.stderr.contains("has changed since the run"), stale.stderr)
+        let missing = try CLI.run(["report", dir.appendingPathComponent("nothing").path])
+        XCTAssertEqual(missing.status, 74, missing.stderr)
+    }
 }
