@@ -68,6 +68,9 @@ struct Run: ParsableCommand {
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print summary.json on standard output instead of the table (for scripts).")
+    var json = false
+
     func validate() throws {
         if let r = replications, r < 1 { throw ValidationError("--replications must be at least 1, found \(r)") }
         if threads < 0 { throw ValidationError("--threads must be 0 (all cores) or more, found \(threads)") }
@@ -155,6 +158,10 @@ struct Run: ParsableCommand {
             }
         }
         guard !quiet else { return }
+        if json {
+            print(RunFiles.summaryJSON(results, info: info), terminator: "")
+            return
+        }
         print(HeadlineTable.render(results, model: scenario.model, confidence: confidence))
         print(String(format: "%d replications, %llu events in %.2f s. Wrote %@", results.results.count, results.totalEvents, elapsed,
                      (written + [report].compactMap { $0 }).joined(separator: ", ")))

@@ -160,4 +160,13 @@ final class RunOptionsTests: XCTestCase {
         let missing = try CLI.run(["report", dir.appendingPathComponent("nothing").path])
         XCTAssertEqual(missing.status, 74, missing.stderr)
     }
+
+    func testJSONOnStandardOutputIsTheSummary() throws {
+        let dir = try CLI.temporaryDirectory()
+        let r = try CLI.run(["run", clinic, "--replications", "2", "--set", "run.duration=20 days", "--set", "run.warm_up=1 day",
+                             "--json", "--out", dir.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, try String(contentsOf: dir.appendingPathComponent("summary.json"), encoding: .utf8))
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)))
+    }
 }
