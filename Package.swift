@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -56,10 +57,15 @@ let package = Package(
             dependencies: ["FlowExperiments", "FlowStats"],
             swiftSettings: strict
         ),
+        .target(
+            name: "FlowStore",
+            dependencies: ["FlowEngine", "FlowExperiments", "FlowStats", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "flowsim",
             dependencies: [
-                "FlowEngine", "FlowScenario", "FlowStats", "FlowExperiments", "FlowReport",
+                "FlowEngine", "FlowScenario", "FlowStats", "FlowExperiments", "FlowReport", "FlowStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -89,6 +95,14 @@ let package = Package(
         .testTarget(
             name: "FlowsimTests",
             dependencies: ["FlowScenario", "FlowExperiments", "FlowReport", "FlowStats", "FlowEngine"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FlowStoreTests",
+            dependencies: [
+                "FlowStore", "FlowExperiments", "FlowScenario", "FlowEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
     ],

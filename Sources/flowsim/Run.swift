@@ -62,6 +62,8 @@ struct Run: ParsableCommand {
             help: "Write replication 0's event log (case, activity, ISO timestamp, team, lifecycle) to this CSV file.")
     var eventLog: String?
 
+    @OptionGroup var storeOption: StoreOption
+
     @Flag(name: .long, help: "Show progress on standard error even when it is not a terminal.")
     var progress = false
 
@@ -111,12 +113,19 @@ struct Run: ParsableCommand {
                 throw Exit.runtime
             }
         }
+        let directory = out ?? "out/" + URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let stored = try storeOption.begin(scenario: scenario, seed: masterSeed, replications: n,
+                                           confidence: confidence, directory: directory)
         let bar = ProgressLine(enabled: !quiet && (progress || Terminal.stderrIsTerminal))
         let started = Date()
         var results: RunResults
         do {
-            results = try ReplicationRunner.run(model: scenario.model, seed: masterSeed, replications: n, threads: threads) {
-                bar.update(done: $0, total: $1)
+            if let stored {
+                results = try stored.run(replications: n, threads: threads) { bar.update(done: $0, total: $1) }
+            } else {
+                results = try ReplicationRunner.run(model: scenario.model, seed: masterSeed, replications: n, threads: threads) {
+                    bar.update(done: $0, total: $1)
+                }
             }
             if let t = targetHalfWidth.flatMap(Self.fraction) {
                 results = try addReplicationsUntil(t, results, scenario: scenario, seed: masterSeed, quietly: quiet)
@@ -128,7 +137,7 @@ struct Run: ParsableCommand {
             throw Exit.runtime
         }
         let elapsed = Date().timeIntervalSince(started)
-        let directory = out ?? "out/" + URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        try stored?.finish(results)
         var info = RunInfo(scenarioName: scenario.name, scenarioHash: scenario.hash, files: scenario.files, seed: masterSeed,
                            generator: scenario.model.generator, duration: scenario.model.duration,
                            warmUp: scenario.model.warmUp, confidence: confidence)
@@ -164,7 +173,7 @@ struct Run: ParsableCommand {
         }
         print(HeadlineTable.render(results, model: scenario.model, confidence: confidence))
         print(String(format: "%d replications, %llu events in %.2f s. Wrote %@", results.results.count, results.totalEvents, elapsed,
-                     (written + [report].compactMap { $0 }).joined(separator: ", ")))
+                     (written + [report, stored?.path].compactMap { $0 }).joined(separator: ", ")))
     }
 }
 
