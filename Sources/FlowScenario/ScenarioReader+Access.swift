@@ -35,11 +35,7 @@ extension ScenarioReader {
                                         expected: model == .spa ? "the hub station every routine referral goes to first"
                                                                 : "the station rejected people are passed to"),
               let target = string(targetNode, "access.\(key)", expected: "a station name") else { return nil }
-        guard let i = stationNames.firstIndex(of: target) else {
-            report(targetNode.location, "access.\(key)", found: "undefined station '\(target)'",
-                   expected: "one of " + stationNames.joined(separator: ", ") + Suggestion.hint(for: target, in: stationNames))
-            return nil
-        }
+        guard let i = stationIndex(target, targetNode.location, "access.\(key)") else { return nil }
         return AccessModel(model: model, hub: i, onward: i)
     }
 

@@ -41,11 +41,7 @@ extension ScenarioReader {
         if let node = top["attributes"] { attributes = self.attributes(node) }
         var groupAttribute: Int?
         if let node = top["groups"], let name = string(node, "groups", expected: "the attribute whose levels are population groups") {
-            if let a = attributes.firstIndex(where: { $0.name == name }) { groupAttribute = a } else {
-                report(node.location, "groups", found: "unknown attribute '\(name)'",
-                       expected: attributes.isEmpty ? "an attribute declared under attributes:"
-                           : "one of " + attributes.map(\.name).joined(separator: ", ") + Suggestion.hint(for: name, in: attributes.map(\.name)))
-            }
+            groupAttribute = attributeIndex(name, node.location, "groups")
         }
         var standards: [Double] = []
         if let node = top["standards"] {
@@ -206,12 +202,7 @@ extension ScenarioReader {
     func routing(_ node: YNode, _ path: String, stations: [String], mustSumToOne: Bool) -> Routing? {
         if case .scalar = node {
             guard let s = string(node, path, expected: "a station name") else { return nil }
-            guard let i = stations.firstIndex(of: s) else {
-                report(node.location, path, found: "undefined station '\(s)'",
-                       expected: "one of " + stations.joined(separator: ", ") + Suggestion.hint(for: s, in: stations))
-                return nil
-            }
-            return .to(i)
+            return stationIndex(s, node.location, path).map { .to($0) }
         }
         guard let pairs = entries(node, path, what: "a station name or a mapping of station names to probabilities") else {
             return nil
@@ -222,9 +213,7 @@ extension ScenarioReader {
             guard let p = probability(value, join(path, key)) else { ok = false; continue }
             total += p
             if key == "exit" { explicitExit = true; continue }
-            guard let i = stations.firstIndex(of: key) else {
-                report(location, join(path, key), found: "undefined station '\(key)'",
-                       expected: "one of " + (stations + ["exit"]).joined(separator: ", ") + Suggestion.hint(for: key, in: stations))
+            guard let i = stationIndex(key, location, join(path, key), alternatives: ["exit"]) else {
                 ok = false
                 continue
             }

@@ -40,10 +40,7 @@ extension ScenarioReader {
         var ok = true
         for (name, location, value) in e {
             let p = join(path, name)
-            guard let a = attributes.firstIndex(where: { $0.name == name }) else {
-                report(location, p, found: "unknown attribute '\(name)'",
-                       expected: attributes.isEmpty ? "attributes declared at the top level first"
-                           : "one of " + attributes.map(\.name).joined(separator: ", ") + Suggestion.hint(for: name, in: attributes.map(\.name)))
+            guard let a = attributeIndex(name, location, p, whenNone: "attributes declared at the top level first") else {
                 ok = false
                 continue
             }
@@ -172,15 +169,13 @@ extension ScenarioReader {
             } else { ok = false }
         }
         if let node = f["priority_by"], let name = string(node, join(path, "priority_by"), expected: "an attribute name") {
-            if let a = attributes.firstIndex(where: { $0.name == name }) {
+            if let a = attributeIndex(name, node.location, join(path, "priority_by")) {
                 if station.discipline != .priority {
                     report(node.location, join(path, "priority_by"), found: "priority_by with discipline \(station.discipline.rawValue)",
                            expected: "discipline: priority")
                     ok = false
                 } else { station.priorityAttribute = a }
             } else {
-                report(node.location, join(path, "priority_by"), found: "unknown attribute '\(name)'",
-                       expected: "one of " + attributes.map(\.name).joined(separator: ", ") + Suggestion.hint(for: name, in: attributes.map(\.name)))
                 ok = false
             }
         }
@@ -203,11 +198,8 @@ extension ScenarioReader {
         let adherence = f["adherence"].map { probability($0, join(path, "adherence")) }
         var target: Int32?
         if let to = f["to"], let name = string(to, join(path, "to"), expected: "a station name") {
-            if let i = stationNames.firstIndex(of: name) { target = Int32(i) } else {
-                report(to.location, join(path, "to"), found: "undefined station '\(name)'",
-                       expected: "one of " + stationNames.joined(separator: ", ") + Suggestion.hint(for: name, in: stationNames))
-                return nil
-            }
+            guard let i = stationIndex(name, to.location, join(path, "to")) else { return nil }
+            target = Int32(i)
         }
         let decision: Decision
         switch d {
@@ -237,11 +229,7 @@ extension ScenarioReader {
     /// An attribute name and a mapping of its levels to durations.
     func levelDistributions(_ byNode: YNode, _ timesNode: YNode, _ path: String, timesKey: String) -> (Int, [Distribution?])? {
         guard let by = string(byNode, join(path, "by"), expected: "an attribute name") else { return nil }
-        guard let a = attributes.firstIndex(where: { $0.name == by }) else {
-            report(byNode.location, join(path, "by"), found: "unknown attribute '\(by)'",
-                   expected: "one of " + attributes.map(\.name).joined(separator: ", ") + Suggestion.hint(for: by, in: attributes.map(\.name)))
-            return nil
-        }
+        guard let a = attributeIndex(by, byNode.location, join(path, "by")) else { return nil }
         var times = [Distribution?](repeating: nil, count: attributes[a].levels.count)
         guard let e = entries(timesNode, join(path, timesKey), what: "a mapping of levels to distributions") else { return nil }
         var ok = true
@@ -261,38 +249,18 @@ extension ScenarioReader {
     func deterioration(_ node: YNode, _ path: String) -> Deterioration? {
         guard let f = fields(node, path, allowed: ScenarioKeys.deterioration, what: "a deterioration mapping with by, time_to_crisis and routes"),
               let byNode = required(f, "by", in: node, path, expected: "the attribute that sets the time to crisis, such as risk"),
-              let by = string(byNode, join(path, "by"), expected: "an attribute name"),
               let timesNode = required(f, "time_to_crisis", in: node, path, expected: "a mapping of levels to time-to-crisis distributions"),
               let routesNode = required(f, "routes", in: node, path, expected: "a list of crisis stations in order of preference")
         else { return nil }
-        guard let a = attributes.firstIndex(where: { $0.name == by }) else {
-            report(byNode.location, join(path, "by"), found: "unknown attribute '\(by)'",
-                   expected: "one of " + attributes.map(\.name).joined(separator: ", ") + Suggestion.hint(for: by, in: attributes.map(\.name)))
-            return nil
-        }
-        var times = [Distribution?](repeating: nil, count: attributes[a].levels.count)
-        var ok = true
-        if let e = entries(timesNode, join(path, "time_to_crisis"), what: "a mapping of levels to distributions") {
-            for (level, location, value) in e {
-                let p = join(join(path, "time_to_crisis"), level)
-                guard let i = attributes[a].levels.firstIndex(of: level) else {
-                    report(location, p, found: "'\(level)', which is not a level of \(by)",
-                           expected: "one of " + attributes[a].levels.joined(separator: ", ") + Suggestion.hint(for: level, in: attributes[a].levels))
-                    ok = false
-                    continue
-                }
-                if let d = distribution(value, p, dimension: .duration) { times[i] = d } else { ok = false }
-            }
-        } else { ok = false }
+        let levels = levelDistributions(byNode, timesNode, path, timesKey: "time_to_crisis")
+        var ok = levels != nil
         var routes: [Int32] = []
         let names: [YNode]
         if case .sequence(let items, _) = routesNode { names = items } else { names = [routesNode] }
         for (i, n) in names.enumerated() {
             let p = "\(join(path, "routes"))[\(i)]"
             guard let name = string(n, p, expected: "a station name") else { ok = false; continue }
-            guard let s = stationNames.firstIndex(of: name) else {
-                report(n.location, p, found: "undefined station '\(name)'",
-                       expected: "one of " + stationNames.joined(separator: ", ") + Suggestion.hint(for: name, in: stationNames))
+            guard let s = stationIndex(name, n.location, p) else {
                 ok = false
                 continue
             }
@@ -302,6 +270,7 @@ extension ScenarioReader {
             report(routesNode, join(path, "routes"), expected: "at least one crisis station")
             ok = false
         }
-        return ok ? Deterioration(attribute: a, timeToCrisis: times, routes: routes) : nil
+        guard ok, let (a, times) = levels else { return nil }
+        return Deterioration(attribute: a, timeToCrisis: times, routes: routes)
     }
 }

@@ -48,6 +48,26 @@ final class ScenarioReader {
         return pairs
     }
 
+    /// The index of a declared attribute, or a problem naming the ones there are.
+    func attributeIndex(_ name: String, _ location: YNode.Location, _ path: String,
+                        whenNone: String = "an attribute declared under attributes:") -> Int? {
+        if let a = attributes.firstIndex(where: { $0.name == name }) { return a }
+        let names = attributes.map(\.name)
+        report(location, path, found: "unknown attribute '\(name)'",
+               expected: names.isEmpty ? whenNone
+                   : "one of " + names.joined(separator: ", ") + Suggestion.hint(for: name, in: names))
+        return nil
+    }
+
+    /// The index of a station, or a problem naming the stations (and any
+    /// other accepted words, such as exit).
+    func stationIndex(_ name: String, _ location: YNode.Location, _ path: String, alternatives: [String] = []) -> Int? {
+        if let s = stationNames.firstIndex(of: name) { return s }
+        report(location, path, found: "undefined station '\(name)'",
+               expected: "one of " + (stationNames + alternatives).joined(separator: ", ") + Suggestion.hint(for: name, in: stationNames))
+        return nil
+    }
+
     func required(_ f: [String: YNode], _ key: String, in node: YNode, _ path: String, expected: String) -> YNode? {
         if let v = f[key] { return v }
         report(node.location, join(path, key), found: "nothing (the key is missing)", expected: expected)
