@@ -157,7 +157,12 @@ public enum Distribution: Sendable, Equatable {
 
     /// Draws one value. O(1) except the table-based kinds (O(log n)).
     public func sample(_ stream: RandomStream) -> Double {
-        let r = stream.rng
+        sample(rng: stream.rng)
+    }
+
+    /// Draws one value from a generator the caller keeps alive (the event
+    /// loop holds raw generators to spare reference counting per event).
+    func sample(rng r: UnsafeMutablePointer<gsl_rng>) -> Double {
         switch self {
         case .constant(let v):
             return v

@@ -1,14 +1,20 @@
+import CGSL
 import DequeModule
 import FlowStats
 
 /// How people move: arrivals, joining a line, service, reneging, routing.
 extension NetworkSimulation {
     mutating func scheduleNextArrival(source i: Int, after t: Double) {
-        let source = model.sources[i]
-        if let limit = source.limit, arrivalsIssued[i] >= limit { return }
+        let hot = hotSources[i]
+        if arrivalsIssued[i] >= hot.limit { return }
+        if hot.poissonMean > 0 {
+            arrivalsIssued[i] += 1
+            events.schedule(Event(time: t + gsl_ran_exponential(arrivalRNG[i], hot.poissonMean), kind: .arrival, a: Int32(i)))
+            return
+        }
         let stream = arrivalStreams[i]
         var next: Double
-        switch source.arrivals {
+        switch model.sources[i].arrivals {
         case .poisson(let rate):
             next = t + stream.exponential(mean: 1 / rate)
         case .renewal(let d):
@@ -35,25 +41,27 @@ extension NetworkSimulation {
     }
 
     mutating func sourceArrival(_ i: Int) {
-        let source = model.sources[i]
+        let hot = hotSources[i]
         var size = 1
-        if let batch = source.batch {
+        if hot.hasBatch, let batch = model.sources[i].batch {
             let b = batch.sample(batchStreams[i])
             size = b >= 1 ? Int(min(b, 1e9)) : 0   // NaN and negatives give 0; no batch beyond 1e9 people
         }
         for _ in 0..<size {
-            let slot = people.create(at: now, priority: Int32(source.priority))
+            let slot = people.create(at: now, priority: hot.priority)
             people.setOrigin(slot, i)
-            for (a, mix) in source.mix.enumerated() {
-                if let mix { people.setLevel(slot, a, Int(mix.sample(mixStreams[i][a]))) }
+            if hot.hasMix {
+                for (a, mix) in model.sources[i].mix.enumerated() {
+                    if let mix { people.setLevel(slot, a, Int(mix.sample(mixStreams[i][a]))) }
+                }
             }
             if let g = model.groupAttribute { system.groupArrivals[people.level(slot, g)] += 1 }
             system.arrivals += 1
             systemLedger.arrived += 1
             system.inSystem.add(1, at: now)
-            let destination = source.route.isDeterministic
-                ? source.route.destinations[0]
-                : source.route.choose(sourceRoutingStreams[i].uniform())
+            let destination = hot.routeDeterministic
+                ? hot.firstDestination
+                : model.sources[i].route.choose(sourceRoutingStreams[i].uniform())
             if destination == Routing.exit { leaveSystem(slot, completed: false) } else { arrive(slot, at: Int(destination)) }
         }
         scheduleNextArrival(source: i, after: now)
@@ -88,8 +96,8 @@ extension NetworkSimulation {
                 stats[s].accepted += 1
                 people.markAccepted(slot)
             }
-            let spec = model.stations[s]
-            if let diary = spec.diary {
+            let hot = hotStations[s]
+            if hot.hasDiary, let diary = model.stations[s].diary {
                 book(slot, at: s, diary: diary)
                 return
             }
@@ -97,25 +105,25 @@ extension NetworkSimulation {
                 startService(slot, at: s)
                 return
             }
-            if let balking = spec.balking, stations[s].waiting >= balking.threshold,
+            if hot.hasBalking, let balking = model.stations[s].balking, stations[s].waiting >= balking.threshold,
                balkingStreams[s].uniform() < balking.probability {
                 stats[s].balked += 1
                 stationLedger[s].left += 1
                 leaveSystem(slot, completed: false)
                 return
             }
-            if let limit = spec.queueLimit, stations[s].waiting >= limit {
+            if stations[s].waiting >= hot.queueLimit {
                 stats[s].overflowed += 1
                 stationLedger[s].left += 1
-                if spec.overflow == Routing.exit {
+                if hot.overflow == Routing.exit {
                     leaveSystem(slot, completed: false)
                     return
                 }
-                s = Int(spec.overflow)
+                s = Int(hot.overflow)
                 hops += 1
                 continue
             }
-            join(slot, at: s, patience: spec.patience)
+            join(slot, at: s, patience: hot.hasPatience ? model.stations[s].patience : nil)
             return
         }
     }
@@ -130,8 +138,8 @@ extension NetworkSimulation {
             let limit = now + patience.sample(patienceStreams[s])
             events.schedule(Event(time: limit, kind: .renege, a: Int32(s), b: slot, token: token))
         }
-        if let d = model.stations[s].deterioration { scheduleCrisis(slot, at: s, token: token, d) }
-        if let e = model.stations[s].escalation, let time = e.timeToRise[people.level(slot, e.attribute)] {
+        if hotStations[s].hasDeterioration, let d = model.stations[s].deterioration { scheduleCrisis(slot, at: s, token: token, d) }
+        if hotStations[s].hasEscalation, let e = model.stations[s].escalation, let time = e.timeToRise[people.level(slot, e.attribute)] {
             let t = now + time.sample(escalationStreams[s])
             events.schedule(Event(time: t, kind: .escalation, a: Int32(s), b: slot, token: token))
         }
@@ -164,7 +172,7 @@ extension NetworkSimulation {
         if wait > 0 { stats[s].waitedPositive += 1 }
         if !stats[s].laneWait.isEmpty { stats[s].laneWait[lane(of: slot, at: s)].add(wait) }
         if let g = model.groupAttribute { stats[s].groupWait[people.level(slot, g)].add(wait) }
-        let duration = model.stations[s].service.sample(serviceStreams[s])
+        let duration = services[s].sample(rng: serviceRNG[s])
         events.schedule(Event(time: now + duration, kind: .serviceEnd, a: Int32(s), b: slot))
     }
 
@@ -194,7 +202,7 @@ extension NetworkSimulation {
         stationLedger[s].left += 1
         stats[s].timeInStation.add(now - people.stationArrival[Int(slot)])
         if let trace { trace(record(slot, .end, s)) }
-        if let f = model.stations[s].function, f.isAssessment { people.countAssessment(slot) }
+        if hotStations[s].isAssessment { people.countAssessment(slot) }
         // The freed server takes the next in line before this person moves
         // on, so someone fed back to this station joins behind them.
         startWaiting(at: s)
@@ -207,16 +215,25 @@ extension NetworkSimulation {
             stats[s].accepted += 1
             people.markAccepted(slot)
         }
-        let routing = model.stations[s].routing
-        let choice = routing.destinations.isEmpty ? -1
-            : routing.isDeterministic ? 0
-            : routing.chooseIndex(routingStreams[s].uniform())
-        if choice < 0 {
+        let hot = hotStations[s]
+        let next: Int32, label: RouteLabel
+        if hot.routingEmpty {
+            next = Routing.exit
+            label = .onward
+        } else if hot.routingDeterministic {
+            next = hot.firstDestination
+            label = hot.firstLabel
+        } else {
+            let choice = model.stations[s].routing.chooseIndex(gsl_rng_uniform(routingRNG[s]))
+            next = choice < 0 ? Routing.exit : model.stations[s].routing.destinations[choice]
+            label = choice < 0 ? .onward : model.stations[s].routing.labels[choice]
+        }
+        if next == Routing.exit {
             stats[s].leftAfterService += 1
             leaveSystem(slot, completed: true)
         } else {
-            stats[s].outcomes[Int(routing.labels[choice].rawValue)] += 1
-            arrive(slot, at: Int(routing.destinations[choice]))
+            stats[s].outcomes[Int(label.rawValue)] += 1
+            arrive(slot, at: Int(next))
         }
     }
 

@@ -1,3 +1,4 @@
+import CGSL
 import DequeModule
 import FlowStats
 
@@ -55,6 +56,13 @@ public struct NetworkSimulation {
     let rejectionStreams: [RandomStream]
     let deteriorationStreams: [RandomStream]
     let escalationStreams: [RandomStream]
+    let hotStations: [HotStation]
+    let hotSources: [HotSource]
+    let services: [Distribution]
+    // Raw generators of the streams above (kept alive by them) for the hot path.
+    let arrivalRNG: [UnsafeMutablePointer<gsl_rng>]
+    let serviceRNG: [UnsafeMutablePointer<gsl_rng>]
+    let routingRNG: [UnsafeMutablePointer<gsl_rng>]
     /// Whether a station applies rules on arrival / after service (hot-path flags).
     let rulesOnArrival: [Bool]
     let rulesAfterService: [Bool]
@@ -92,6 +100,12 @@ public struct NetworkSimulation {
         rulesOnArrival = model.stations.map { $0.rulePoint == .onArrival && (!$0.rules.isEmpty || $0.acceptance != nil) }
         rulesAfterService = model.stations.map { $0.rulePoint == .afterService && !$0.rules.isEmpty }
         people = EntityStore(attributeCount: model.attributes.count)
+        hotStations = model.stations.map(HotStation.init)
+        hotSources = model.sources.map(HotSource.init)
+        services = model.stations.map(\.service)
+        arrivalRNG = arrivalStreams.map(\.rng)
+        serviceRNG = serviceStreams.map(\.rng)
+        routingRNG = routingStreams.map(\.rng)
         books = Array(repeating: DiaryBook(), count: model.stations.count)
 
         groupLevels = model.groupAttribute.map { model.attributes[$0].levels.count } ?? 0

@@ -1,0 +1,58 @@
+import CGSL
+
+/// Per-station facts the event loop reads on every event, flattened at
+/// start so that no `Station` value (and none of its arrays) is copied, and
+/// no reference is counted, on the hot path. Measured: see Benchmarks/.
+struct HotStation {
+    var queueLimit: Int
+    var overflow: Int32
+    var hasBalking: Bool
+    var hasPatience: Bool
+    var hasDiary: Bool
+    var hasDeterioration: Bool
+    var hasEscalation: Bool
+    var isAssessment: Bool
+    /// No routing: everyone leaves after service.
+    var routingEmpty: Bool
+    /// A single destination taken with certainty.
+    var routingDeterministic: Bool
+    var firstDestination: Int32
+    var firstLabel: RouteLabel
+
+    init(_ s: Station) {
+        queueLimit = s.queueLimit ?? Int.max
+        overflow = s.overflow
+        hasBalking = s.balking != nil
+        hasPatience = s.patience != nil
+        hasDiary = s.diary != nil
+        hasDeterioration = s.deterioration != nil
+        hasEscalation = s.escalation != nil
+        isAssessment = s.function?.isAssessment ?? false
+        routingEmpty = s.routing.destinations.isEmpty
+        routingDeterministic = s.routing.isDeterministic
+        firstDestination = s.routing.destinations.first ?? Routing.exit
+        firstLabel = s.routing.labels.first ?? .onward
+    }
+}
+
+/// Per-source facts for the hot path.
+struct HotSource {
+    var limit: Int
+    /// Mean inter-arrival time of a homogeneous Poisson source; 0 otherwise.
+    var poissonMean: Double
+    var priority: Int32
+    var hasBatch: Bool
+    var hasMix: Bool
+    var routeDeterministic: Bool
+    var firstDestination: Int32
+
+    init(_ s: Source) {
+        limit = s.limit ?? Int.max
+        if case .poisson(let rate) = s.arrivals { poissonMean = 1 / rate } else { poissonMean = 0 }
+        priority = Int32(s.priority)
+        hasBatch = s.batch != nil
+        hasMix = s.mix.contains { $0 != nil }
+        routeDeterministic = s.route.isDeterministic
+        firstDestination = s.route.destinations.first ?? Routing.exit
+    }
+}
