@@ -43,6 +43,9 @@ struct Compare: ParsableCommand {
     @Option(name: .long, help: "Rows of the table per variant; 0 lists every significant difference.")
     var top: Int = 10
 
+    @Option(name: .long, help: "Also write an HTML page of the differences (forest plot and table) to this file.")
+    var report: String?
+
     @Flag(name: .long, help: "Show progress on standard error even when it is not a terminal.")
     var progress = false
 
@@ -100,6 +103,16 @@ struct Compare: ParsableCommand {
         } catch {
             Terminal.error("flowsim: cannot write results to \(directory): \(error.localizedDescription)")
             throw Exit.io
+        }
+        if let report {
+            do {
+                let html = ComparisonReport.render(comparison, baseline: base.name, variants: scenarios.dropFirst().map(\.name),
+                                                   top: top == 0 ? Int.max : max(top, 15))
+                try Data(html.utf8).write(to: URL(fileURLWithPath: report), options: .atomic)
+            } catch {
+                Terminal.error("flowsim: cannot write the report \(report): \(error.localizedDescription)")
+                throw Exit.io
+            }
         }
         guard !quiet else { return }
         for (variant, scenario) in zip(comparison.variants, scenarios.dropFirst()) {
