@@ -8,11 +8,12 @@ import Foundation
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a scenario's replications and write summary.json and replications.csv.",
+        abstract: "Run a scenario's replications and write its results files.",
         discussion: """
-            Replications run on all cores by default; the files are byte-identical for any
-            --threads and for the same seed. A short table of headline metrics is printed on
-            standard output; `flowsim metrics` explains every metric.
+            Replications run on all cores by default; the results are byte-identical for any --threads
+            and for the same seed. Writes summary.json, replications.csv, timeseries.csv and
+            results.sqlite into the --out directory, and prints a short table of headline metrics;
+            `flowsim metrics` explains every metric.
             """
     )
 
