@@ -10,10 +10,10 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time the standard workloads: events, wall seconds, events per second, peak memory.",
         discussion: """
-            Workloads: mmc (M/M/c, c = 10, rho = 0.9, 1,000,000 customers), network (six stations,
-            routing, feedback, a finite queue; 1,000,000 arrivals), mh-year (the default mental health
-            scenario, one simulated year), mh-million (1,000,000 service users through it),
-            replications (1,000 one-year replications of network, then 100 of mh-year, at 1 and at
+            Workloads: mmc (M/M/c, c = 10, rho = 0.9, 1,000,000 customers), network (six stations, \
+            routing, feedback, a finite queue; 1,000,000 arrivals), mh-year (the default mental health \
+            scenario, one simulated year), mh-million (1,000,000 service users through it), \
+            replications (1,000 one-year replications of network, then 100 of mh-year, at 1 and at \
             all threads, checking the results are identical). Build in release first.
             """
     )

@@ -10,11 +10,11 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare variants with a baseline under common random numbers and write compare.json.",
         discussion: """
-            Every scenario runs the same replications with the same seed, so replication k of a
-            variant meets the same arrivals and service times as replication k of the baseline,
-            and each metric is compared by the paired differences variant − baseline. For each
-            variant the table lists the differences whose interval excludes 0, largest first (by
-            mean difference over the standard deviation of the differences). compare.json holds
+            Every scenario runs the same replications with the same seed, so replication k of a \
+            variant meets the same arrivals and service times as replication k of the baseline, \
+            and each metric is compared by the paired differences variant − baseline. For each \
+            variant the table lists the differences whose interval excludes 0, largest first (by \
+            mean difference over the standard deviation of the differences). compare.json holds \
             every compared metric. Seed and replications default to the baseline's run: section.
             """
     )

@@ -12,8 +12,8 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the HTML report of a run from its results directory.",
         discussion: """
-            Reads DIR/summary.json, DIR/replications.csv and, if present, DIR/timeseries.csv, and
-            the scenario files named in summary.json (with the run's --set overrides). Exits 65 if
+            Reads DIR/summary.json, DIR/replications.csv and, if present, DIR/timeseries.csv, and \
+            the scenario files named in summary.json (with the run's --set overrides). Exits 65 if \
             the scenario has changed since the run.
             """
     )

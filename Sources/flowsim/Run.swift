@@ -10,9 +10,9 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario's replications and write its results files.",
         discussion: """
-            Replications run on all cores by default; the results are byte-identical for any --threads
-            and for the same seed. Writes summary.json, replications.csv, timeseries.csv and
-            results.sqlite into the --out directory, and prints a short table of headline metrics;
+            Replications run on all cores by default; the results are byte-identical for any --threads \
+            and for the same seed. Writes summary.json, replications.csv, timeseries.csv and \
+            results.sqlite into the --out directory, and prints a short table of headline metrics; \
             `flowsim metrics` explains every metric.
             """
     )
