@@ -102,6 +102,10 @@ public enum SystemMeasure: String, CaseIterable, Sendable {
     case rejections = "rejections_per_person"
     case crises = "crises_per_person"
     case missingMiddle = "missing_middle"
+    case admissions
+    case oapAdmissions = "oap_admissions"
+    case oapBedDays = "oap_bed_days"
+    case bedOccupancy = "bed_occupancy"
     case cost
     case loopsBroken = "loops_broken"
 
@@ -117,6 +121,10 @@ public enum SystemMeasure: String, CaseIterable, Sendable {
         case .rejections: "mean rejections per person who left"
         case .crises: "mean crises per person who left"
         case .missingMiddle: "people who left after rejections by two or more teams without being accepted by any"
+        case .admissions: "arrivals at local beds (function bed, not an overflow of other beds), out-of-area ones included"
+        case .oapAdmissions: "admissions sent out of area: arrivals at bed stations that take the overflow of local beds"
+        case .oapBedDays: "days spent in out-of-area beds in the observation window"
+        case .bedOccupancy: "occupied local bed days over local bed days available"
         case .cost: "total cost of all stations"
         case .loopsBroken: "people stopped after rules passed them round more than 1,000 times at one instant"
         }

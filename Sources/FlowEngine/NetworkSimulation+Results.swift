@@ -8,6 +8,17 @@ extension NetworkSimulation {
         return ReplicationResult(replication: replication, values: values, events: eventsProcessed, series: series)
     }
 
+    /// Bed stations (function `bed`): out of area are those that take the
+    /// overflow of another bed station; the rest are local.
+    var beds: (local: [Int], outOfArea: [Int]) {
+        let bedStations = model.stations.indices.filter { model.stations[$0].function == .bed }
+        let overflowTargets = Set(bedStations.compactMap { s -> Int? in
+            let o = model.stations[s].overflow
+            return o != Routing.exit && model.stations[Int(o)].function == .bed ? Int(o) : nil
+        })
+        return (bedStations.filter { !overflowTargets.contains($0) }, bedStations.filter { overflowTargets.contains($0) })
+    }
+
     var observedDays: Double { model.duration - max(0, min(model.warmUp, model.duration)) }
 
     func value(_ measure: Measure) -> Double {
@@ -37,6 +48,13 @@ extension NetworkSimulation {
             case .rejections: return mean(system.rejections)
             case .crises: return mean(system.crises)
             case .missingMiddle: return Double(system.missingMiddle)
+            case .admissions: return beds.local.reduce(0) { $0 + Double(stats[$1].arrivals) }
+            case .oapAdmissions: return beds.outOfArea.reduce(0) { $0 + Double(stats[$1].arrivals) }
+            case .oapBedDays: return beds.outOfArea.reduce(0) { $0 + stats[$1].busy.integral(until: end) }
+            case .bedOccupancy:
+                let used = beds.local.reduce(0) { $0 + stats[$1].busy.integral(until: end) }
+                let available = beds.local.reduce(0) { $0 + stats[$1].capacity.integral(until: end) }
+                return available > 0 && available.isFinite ? used / available : .nan
             case .cost: return stats.indices.reduce(0) { $0 + stationValue($1, .cost) }
             case .loopsBroken: return Double(loopsBroken)
             }

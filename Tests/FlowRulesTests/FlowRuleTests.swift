@@ -175,11 +175,13 @@ final class FlowRuleTests: XCTestCase {
               admissions: {rate: 0.5 per day, to: beds}
             stations:
               beds:
+                function: bed
                 capacity: 20
                 service: {distribution: lognormal, mean: 33 days, sd: 33 days}
                 queue_limit: 0
                 overflow: out_of_area
               out_of_area:
+                function: bed
                 capacity: infinite
                 service: {distribution: lognormal, mean: 40 days, sd: 30 days}
             """
@@ -192,6 +194,15 @@ final class FlowRuleTests: XCTestCase {
         // Out-of-area bed days: mean occupancy of the out-of-area station × days observed.
         let occupied = Summary(values: r.values("busy_servers_mean", station: "out_of_area"))
         XCTAssertEqual(occupied.mean, 0.5 * theory * 40, accuracy: 0.5 * theory * 40 * 0.15)
+        // The system's bed metrics are the same figures, read through the stations' functions.
+        let days = 6000.0 - 300
+        for k in 0..<12 {
+            XCTAssertEqual(r.values("admissions", station: "system")[k], r.values("arrivals", station: "beds")[k])
+            XCTAssertEqual(r.values("oap_admissions", station: "system")[k], r.values("overflowed", station: "beds")[k])
+            XCTAssertEqual(r.values("oap_bed_days", station: "system")[k], r.values("busy_servers_mean", station: "out_of_area")[k] * days,
+                           accuracy: 1e-6 * days)
+            XCTAssertEqual(r.values("bed_occupancy", station: "system")[k], r.values("utilisation", station: "beds")[k], accuracy: 1e-12)
+        }
     }
 
     func testZeroHazardGivesNoCrisesAndAHigherHazardMore() throws {
