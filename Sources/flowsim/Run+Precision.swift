@@ -14,12 +14,6 @@ extension Run {
         return v
     }
 
-    /// "180d" → "180 d"; anything else unchanged (the scenario reader checks it).
-    static func duration(_ text: String) -> String {
-        guard let i = text.firstIndex(where: { $0.isLetter }), i != text.startIndex, text[text.index(before: i)] != " " else { return text }
-        return text[..<i] + " " + text[i...]
-    }
-
     /// The replications advisor: keeps adding replications (numbered on from
     /// those done, so the result equals a fixed run of the final size) until
     /// every target metric's relative half-width is within `target`.

@@ -87,17 +87,21 @@ struct Run: ParsableCommand {
         }
     }
 
+    /// `--set` overrides plus a fixed `--warm-up`, as applied to the scenario and recorded in summary.json.
+    var allOverrides: [String] {
+        (warmUp.flatMap { $0 == "auto" ? nil : ["run.warm_up=\($0)"] } ?? []) + overrides
+    }
+
     func run() throws {
         var scenario: Scenario
         do {
-            let fixed = warmUp.flatMap { $0 == "auto" ? nil : ["run.warm_up=\(Self.duration($0))"] } ?? []
-            scenario = try ScenarioLoader.load(path: file, overrides: fixed + overrides)
+            scenario = try ScenarioLoader.load(path: file, overrides: allOverrides)
         } catch {
             Terminal.error(error.description)
             throw Exit.invalidScenario
         }
         if interval != "0" {
-            switch Units.duration(Self.duration(interval)) {
+            switch Units.duration(interval) {
             case .success(let d) where d > 0: scenario.model.seriesInterval = d
             default:
                 Terminal.error("flowsim: --interval must be a duration such as 1d or \"1 week\", or 0; found \(interval)")
@@ -142,7 +146,7 @@ struct Run: ParsableCommand {
         var info = RunInfo(scenarioName: scenario.name, scenarioHash: scenario.hash, files: scenario.files, seed: masterSeed,
                            generator: scenario.model.generator, duration: scenario.model.duration,
                            warmUp: scenario.model.warmUp, confidence: confidence)
-        info.overrides = (warmUp.flatMap { $0 == "auto" ? nil : ["run.warm_up=\(Self.duration($0))"] } ?? []) + overrides
+        info.overrides = allOverrides
         let written: [String]
         do {
             written = try RunFiles.write(results, info: info, to: directory)
