@@ -164,7 +164,8 @@ public enum ScenarioLoader {
         }
     }
 
-    static func fnv1a(_ bytes: [UInt8]) -> String {
+    /// FNV-1a 64 in 16 hex digits: the hash that names scenarios and experiments.
+    public static func fnv1a(_ bytes: [UInt8]) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes {
             h ^= UInt64(b)

@@ -103,6 +103,21 @@ extension ResultsStore {
         }
     }
 
+    /// The summaries `finishRun` wrote for `run`, in layout order; empty
+    /// for a run not yet finished.
+    public func summaries(run: Int64) throws -> [MetricSummary] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.metric, m.station, m.group_name, s.n, s.mean, s.sd, s.half_width
+                FROM summaries s JOIN metrics m ON m.run_id = s.run_id AND m.metric_id = s.metric_id
+                WHERE s.run_id = ? ORDER BY s.metric_id
+                """, arguments: [run]).map { row in
+                MetricSummary(key: MetricKey(metric: row[0], station: row[1], group: row[2]), n: row[3],
+                              mean: row[4] ?? .nan, standardDeviation: row[5] ?? .nan, halfWidth: row[6] ?? .nan)
+            }
+        }
+    }
+
     static func info(_ row: Row) -> StoreRunInfo {
         // The seed is an integer, or text when above Int64.max (see the schema).
         let stored: DatabaseValue = row["seed"]

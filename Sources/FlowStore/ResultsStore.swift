@@ -38,37 +38,41 @@ public final class ResultsStore: Sendable {
     /// Stores the run's identity, its scenario (once per hash) and its
     /// metric layout; returns the new run's id.
     public func beginRun(_ info: StoreRunInfo, scenarioFiles: [ScenarioFile], keys: [MetricKey]) throws -> Int64 {
-        let createdAt = ISO8601DateFormatter().string(from: Date())
+        try queue.write { db in try Self.insertRun(db, info, scenarioFiles: scenarioFiles, keys: keys) }
+    }
+
+    /// `beginRun` inside a caller's transaction, so an experiment's runs
+    /// appear together or not at all.
+    static func insertRun(_ db: Database, _ info: StoreRunInfo, scenarioFiles: [ScenarioFile], keys: [MetricKey],
+                          createdAt: String = ISO8601DateFormatter().string(from: Date())) throws -> Int64 {
         let files = try Self.jsonArray(scenarioFiles.map(\.path))
         let seed: any DatabaseValueConvertible = info.seed <= UInt64(Int64.max) ? Int64(info.seed) : String(info.seed)
-        return try queue.write { db in
-            // A hash names the text read, so the first files stored under it stand for every later run.
-            try db.execute(sql: "INSERT OR IGNORE INTO scenarios (hash, name, files) VALUES (?, ?, ?)",
-                           arguments: [info.scenarioHash, info.scenarioName, files])
-            if db.changesCount == 1 {
-                for (i, f) in scenarioFiles.enumerated() {
-                    try db.execute(sql: "INSERT INTO scenario_files (scenario_hash, position, path, text) VALUES (?, ?, ?, ?)",
-                                   arguments: [info.scenarioHash, i, f.path, f.text])
-                }
+        // A hash names the text read, so the first files stored under it stand for every later run.
+        try db.execute(sql: "INSERT OR IGNORE INTO scenarios (hash, name, files) VALUES (?, ?, ?)",
+                       arguments: [info.scenarioHash, info.scenarioName, files])
+        if db.changesCount == 1 {
+            for (i, f) in scenarioFiles.enumerated() {
+                try db.execute(sql: "INSERT INTO scenario_files (scenario_hash, position, path, text) VALUES (?, ?, ?, ?)",
+                               arguments: [info.scenarioHash, i, f.path, f.text])
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO runs (created_at, flowsim_version, scenario_name, scenario_hash, seed, generator,
-                        duration_days, warm_up_days, confidence, replications_planned, interval_days,
-                        start_timestamp, command_line)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [createdAt, FlowSimVersion.string, info.scenarioName, info.scenarioHash, seed, info.generator,
-                            info.durationDays, info.warmUpDays, info.confidence, info.replicationsPlanned,
-                            info.intervalDays, info.startTimestamp, info.commandLine])
-            let run = db.lastInsertedRowID
-            let insert = try db.makeStatement(
-                sql: "INSERT INTO metrics (run_id, metric_id, metric, station, group_name) VALUES (?, ?, ?, ?, ?)")
-            for (i, key) in keys.enumerated() {
-                try insert.execute(arguments: [run, i, key.metric, key.station, key.group])
-            }
-            return run
         }
+        try db.execute(
+            sql: """
+                INSERT INTO runs (created_at, flowsim_version, scenario_name, scenario_hash, seed, generator,
+                    duration_days, warm_up_days, confidence, replications_planned, interval_days,
+                    start_timestamp, command_line)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [createdAt, FlowSimVersion.string, info.scenarioName, info.scenarioHash, seed, info.generator,
+                        info.durationDays, info.warmUpDays, info.confidence, info.replicationsPlanned,
+                        info.intervalDays, info.startTimestamp, info.commandLine])
+        let run = db.lastInsertedRowID
+        let insert = try db.makeStatement(
+            sql: "INSERT INTO metrics (run_id, metric_id, metric, station, group_name) VALUES (?, ?, ?, ?, ?)")
+        for (i, key) in keys.enumerated() {
+            try insert.execute(arguments: [run, i, key.metric, key.station, key.group])
+        }
+        return run
     }
 
     /// Stores one finished replication (values and time series) in a

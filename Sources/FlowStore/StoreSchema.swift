@@ -14,7 +14,7 @@ import GRDB
 ///   metric), so the rows are the same whichever thread finished first.
 /// - The version is `PRAGMA user_version`, readable without any table.
 enum StoreSchema {
-    static let version = 1
+    static let version = 2
 
     static let statements: [String] = [
         """
@@ -129,15 +129,47 @@ enum StoreSchema {
         """,
     ]
 
-    /// Creates the schema in an empty file, accepts a store of this
-    /// version, and refuses anything else rather than guess.
+    /// Version 2: batches, sweeps and plans, each a set of points whose
+    /// runs are ordinary rows of `runs`, so every reader of version 1 still
+    /// finds every replication where it was.
+    static let experimentStatements: [String] = [
+        """
+        CREATE TABLE experiments (
+            id          INTEGER PRIMARY KEY,
+            kind        TEXT NOT NULL,   -- batch, sweep or plan
+            name        TEXT NOT NULL,
+            fingerprint TEXT NOT NULL UNIQUE,   -- FNV-1a 64 of the definition: the same plan, the same experiment
+            definition  TEXT NOT NULL,   -- JSON: seed, points (label, scenario hash, overrides, replications), design
+            created_at  TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE experiment_points (
+            experiment_id INTEGER NOT NULL REFERENCES experiments(id),
+            point         INTEGER NOT NULL,   -- 0-based position in the plan or design
+            label         TEXT NOT NULL,
+            overrides     TEXT NOT NULL,      -- JSON array of key.path=value applied to the scenario
+            run_id        INTEGER NOT NULL REFERENCES runs(id),
+            PRIMARY KEY (experiment_id, point)
+        ) WITHOUT ROWID
+        """,
+    ]
+
+    /// Creates the schema in an empty file, upgrades a version 1 store in
+    /// place (it only gains tables), accepts a store of this version, and
+    /// refuses anything else rather than guess.
     static func prepare(_ db: Database, path: String) throws {
         let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         if found > version { throw ResultsStoreError.newerSchema(found: found, supported: version) }
         if found == version { return }
+        if found == 1 {
+            for sql in experimentStatements { try db.execute(sql: sql) }
+            try db.execute(sql: "PRAGMA user_version = \(version)")
+            return
+        }
         let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type IN ('table', 'view')") ?? 0
         guard tables == 0 else { throw ResultsStoreError.notAStore(path) }
-        for sql in statements { try db.execute(sql: sql) }
+        for sql in statements + experimentStatements { try db.execute(sql: sql) }
         try db.execute(sql: "PRAGMA user_version = \(version)")
     }
 }

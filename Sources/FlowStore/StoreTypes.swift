@@ -79,6 +79,13 @@ public enum ResultsStoreError: LocalizedError, Equatable, CustomStringConvertibl
     case layoutMismatch(run: Int64, expected: Int, found: Int)
     /// A series whose length is not a whole number of censuses.
     case seriesMismatch(run: Int64, replication: Int, valuesPerCensus: Int, found: Int)
+    /// The store holds this experiment already and `--resume` was not given.
+    case experimentExists(name: String, done: Int, planned: Int)
+    /// A stored experiment with the same fingerprint but other points: a damaged store.
+    case experimentMismatch(name: String, points: Int, found: Int)
+    /// Stores to merge that disagree about a run's metric layout.
+    case mergeLayoutMismatch(scenarioHash: String, file: String)
+    case noSuchStore(String)
 
     public var description: String {
         switch self {
@@ -90,8 +97,18 @@ public enum ResultsStoreError: LocalizedError, Equatable, CustomStringConvertibl
             "run \(run) has \(expected) metrics but the replication has \(found) values"
         case let .seriesMismatch(run, replication, per, found):
             "replication \(replication) of run \(run) has \(found) series values, not a multiple of \(per)"
+        case let .experimentExists(name, done, planned):
+            "the store already holds '\(name)' (\(done) of \(planned) replications): "
+                + "give --resume to continue it, or --store with another file to start again"
+        case let .experimentMismatch(name, points, found):
+            "the store's '\(name)' has \(found) points where the plan has \(points): the store is damaged"
+        case let .noSuchStore(path): "no results store at \(path)"
+        case let .mergeLayoutMismatch(hash, file):
+            "\(file) has scenario \(hash) with another metric layout than the stores before it "
+                + "(written by another flowsim version?)"
         }
     }
 
     public var errorDescription: String? { description }
 }
+

@@ -32,11 +32,11 @@ final class ReaderTests: XCTestCase {
         let tables = try StoreFixture.run(sqlite3, ["-readonly", path, ".tables"])
         XCTAssertEqual(tables.status, 0, tables.err)
         for name in ["runs", "scenarios", "scenario_files", "metrics", "completed_replications", "replications",
-                     "timeseries", "summaries", "summary", "replication_values"] {
+                     "timeseries", "summaries", "summary", "replication_values", "experiments", "experiment_points"] {
             XCTAssertTrue(tables.out.split(whereSeparator: \.isWhitespace).contains(Substring(name)), "\(name) in \(tables.out)")
         }
         let pragmas = try StoreFixture.run(sqlite3, [path, "PRAGMA user_version; PRAGMA journal_mode;"])
-        XCTAssertEqual(pragmas.out.split(separator: "\n"), ["1", "wal"], pragmas.err)
+        XCTAssertEqual(pragmas.out.split(separator: "\n"), ["2", "wal"], pragmas.err)
 
         // The summary view, computed by the command's own SQLite (sqrt included), agrees with Swift's.
         let summary = try StoreFixture.run(sqlite3, ["-csv", "-readonly", path,

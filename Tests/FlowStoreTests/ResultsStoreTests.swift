@@ -216,7 +216,7 @@ final class ResultsStoreTests: XCTestCase {
         let newer = dir.appendingPathComponent("newer.sqlite").path
         try DatabaseQueue(path: newer).write { try $0.execute(sql: "PRAGMA user_version = 99") }
         XCTAssertThrowsError(try ResultsStore(path: newer)) {
-            XCTAssertEqual($0 as? ResultsStoreError, .newerSchema(found: 99, supported: 1))
+            XCTAssertEqual($0 as? ResultsStoreError, .newerSchema(found: 99, supported: 2))
         }
         // Reopening a store keeps what it holds, in WAL mode.
         let path = dir.appendingPathComponent("results.sqlite").path

@@ -43,6 +43,27 @@ struct CLI {
                        stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// Runs a query with python3 and returns its rows as text, one per line.
+    static func query(_ path: URL, _ sql: String) throws -> String {
+        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile) else {
+            throw XCTSkip("python3 is not installed; the store's contents are not checked")
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: python)
+        p.arguments = ["-c", """
+            import sqlite3, sys
+            for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
+                print("|".join(repr(v) for v in row))
+            """, path.path, sql]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     static func temporaryDirectory() throws -> URL {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("flowsim-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)

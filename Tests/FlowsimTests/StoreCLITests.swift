@@ -7,26 +7,7 @@ final class StoreCLITests: XCTestCase {
     let clinic = "Scenarios/examples/clinic.yaml"
     let short = ["--set", "run.duration=20 days", "--set", "run.warm_up=2 days"]
 
-    /// Runs a query with python3 and returns its rows as text, one per line.
-    func query(_ path: URL, _ sql: String) throws -> String {
-        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile) else {
-            throw XCTSkip("python3 is not installed; the store's contents are not checked")
-        }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: python)
-        p.arguments = ["-c", """
-            import sqlite3, sys
-            for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
-                print("|".join(repr(v) for v in row))
-            """, path.path, sql]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    func query(_ path: URL, _ sql: String) throws -> String { try CLI.query(path, sql) }
 
     func testRunWritesTheStoreByDefaultAndAppends() throws {
         let dir = try CLI.temporaryDirectory()
