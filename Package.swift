@@ -83,6 +83,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "FlowExperimentsTests",
+            dependencies: ["FlowExperiments", "FlowScenario", "FlowEngine", "FlowStats"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ValidationTests",
             dependencies: ["FlowScenario", "FlowExperiments", "FlowEngine", "FlowStats", "CGSL"],
             swiftSettings: strict

@@ -66,8 +66,9 @@ struct ExperimentOptions: ParsableArguments {
         return nil
     }
 
-    func directory(for file: String) -> String {
-        out ?? "out/" + URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    /// `--out`, else out/<file name><suffix>.
+    func directory(for file: String, suffix: String = "") -> String {
+        out ?? "out/" + URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + suffix
     }
 
     func storePath(directory: String) -> String {

@@ -230,4 +230,40 @@ final class ExperimentCLITests: XCTestCase {
         let bad = try CLI.run(["slurm", plan.path, "--shards", "0"])
         XCTAssertEqual(bad.status, 64)
     }
+
+    func testPlanWritesTheCurveAndExitsOneWhenNothingMeetsTheTargets() throws {
+        let dir = try CLI.temporaryDirectory()
+        let clinic = "Scenarios/examples/clinic.yaml"
+        let short = ["--set", "run.duration=40 days", "--set", "run.warm_up=2 days", "-r", "3"]
+        let ok = try CLI.run(["plan", clinic, "--vary", "stations.doctor.capacity=1..3", "--target",
+                              "wait_mean_days@doctor <= 1 day and utilisation@doctor <= 100%", "--out", dir.path] + short)
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        XCTAssertTrue(ok.stdout.contains("Least stations.doctor.capacity meeting every target at 95% confidence: 1"), ok.stdout)
+        let curve = try String(contentsOf: dir.appendingPathComponent("plan.csv"), encoding: .utf8)
+        XCTAssertEqual(curve.split(separator: "\n").count, 1 + 3 * 2, "a row per candidate and target")
+        let json = try String(contentsOf: dir.appendingPathComponent("plan.json"), encoding: .utf8)
+        XCTAssertTrue(json.contains("\"answer\": 1.0"), json)
+        let none = try CLI.run(["plan", clinic, "--vary", "stations.doctor.capacity", "--range", "1..2", "--target",
+                                "utilisation@doctor >= 2", "--out", dir.appendingPathComponent("none").path] + short)
+        XCTAssertEqual(none.status, 1, none.stderr)
+        XCTAssertTrue(none.stdout.contains("No value of stations.doctor.capacity in 1..2 meets every target."), none.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("none/plan.csv").path))
+
+        for (args, message) in [(["--vary", "stations.doctor.capacity"], "needs a range"),
+                                (["--vary", "x=1..2", "--range", "1..2"], "give the range once"),
+                                (["--vary", "x=5..1"], "--range: found '5..1', expected a range LOW..HIGH"),
+                                (["--vary", "x=1..2", "--target", "served@doctor 5"], "found no comparison")] {
+            let o = try CLI.run(["plan", clinic, "--out", dir.path] + (args.contains("--target") ? args : args + ["--target", "served@doctor >= 1"]))
+            XCTAssertEqual(o.status, 64, o.stderr)
+            XCTAssertTrue(o.stderr.contains(message), "\(message) in \(o.stderr)")
+        }
+        let unknown = try CLI.run(["plan", clinic, "--vary", "stations.doctor.capacity=1..1", "--target", "wait_mean_days@doctr <= 1 day",
+                                   "--out", dir.appendingPathComponent("u").path] + short)
+        XCTAssertEqual(unknown.status, 64, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("no metric wait_mean_days@doctr in the results (the metric exists at e.g. wait_mean_days@"),
+                      unknown.stderr)
+        let badKey = try CLI.run(["plan", clinic, "--vary", "stations.nobody.capacity=1..2", "--target", "served@doctor >= 1",
+                                  "--out", dir.path] + short)
+        XCTAssertEqual(badKey.status, 65, badKey.stderr)
+    }
 }
