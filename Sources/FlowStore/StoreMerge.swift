@@ -13,6 +13,14 @@ public struct MergeOutcome: Sendable, Equatable {
     public var duplicates = 0
     /// Touched runs with every planned replication, now summarised.
     public var finishedRuns = 0
+
+    public init(stores: Int = 0, runs: Int = 0, added: Int = 0, duplicates: Int = 0, finishedRuns: Int = 0) {
+        self.stores = stores
+        self.runs = runs
+        self.added = added
+        self.duplicates = duplicates
+        self.finishedRuns = finishedRuns
+    }
 }
 
 extension ResultsStore {
