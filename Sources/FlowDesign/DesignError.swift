@@ -20,6 +20,7 @@ public enum DesignError: Error, Equatable, CustomStringConvertible {
     /// Inputs are (numerically) collinear, so partial correlations do not exist.
     case collinearInputs
     case inputShape(row: Int, found: Int, expected: Int)
+    case nonFiniteInput(row: Int, column: Int, found: Double)
 
     public var description: String {
         switch self {
@@ -49,6 +50,8 @@ public enum DesignError: Error, Equatable, CustomStringConvertible {
             "inputs are collinear (one is a linear function of the others); partial correlations are undefined"
         case .inputShape(let row, let found, let expected):
             "input row \(row): expected \(expected) values, found \(found)"
+        case .nonFiniteInput(let row, let column, let found):
+            "input row \(row), column \(column): expected a finite number, found \(found)"
         }
     }
 }

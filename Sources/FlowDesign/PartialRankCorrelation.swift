@@ -44,8 +44,11 @@ public enum PRCC {
         guard !names.isEmpty else { throw .noParameters }
         try DesignCheck.outputs(outputs, expected: inputs.count)
         try DesignCheck.confidence(confidence)
-        for (row, x) in inputs.enumerated() where x.count != names.count {
-            throw .inputShape(row: row, found: x.count, expected: names.count)
+        for (row, x) in inputs.enumerated() {
+            guard x.count == names.count else { throw .inputShape(row: row, found: x.count, expected: names.count) }
+            if let column = x.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFiniteInput(row: row, column: column, found: x[column])
+            }
         }
         let n = inputs.count
         guard let y0 = outputs.first, outputs.contains(where: { $0 != y0 }) else {

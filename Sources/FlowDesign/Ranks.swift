@@ -1,7 +1,7 @@
 /// Rank transform with average ranks for ties (ranks 1...n), as Spearman
 /// correlation and PRCC need. O(n log n).
-enum Ranks {
-    static func of(_ x: [Double]) -> [Double] {
+public enum Ranks {
+    public static func of(_ x: [Double]) -> [Double] {
         let order = x.indices.sorted { x[$0] < x[$1] }
         var ranks = [Double](repeating: 0, count: x.count)
         var start = 0

@@ -2,7 +2,9 @@
 /// (Saltelli 2002; Saltelli et al. 2010).
 ///
 /// Two base matrices A and B of N rows come from one 2k-dimensional Sobol
-/// sequence (origin skipped): A is its first k columns, B its last k. AB_i is
+/// sequence: A is its first k columns, B its last k. GSL's sequence already
+/// omits the origin (the point other implementations skip), so by default
+/// nothing more is skipped; `skip` drops further leading points. AB_i is
 /// A with column i taken from B. The design has N·(k+2) points, in blocks of
 /// k+2 rows per base row j (the order SALib uses):
 ///
@@ -11,7 +13,8 @@
 ///     row j·(k+2) + k + 1  B_j
 ///
 /// Keeping a base row's points together lets the bootstrap resample base rows.
-/// Deterministic (quasi-random, no seed); N a power of two balances best.
+/// Deterministic (quasi-random, no seed); N = 2^m − 1 balances best (see
+/// `SobolSequence`), though any N works.
 /// 2k must not exceed `SobolSequence.maxDimension`.
 public struct SaltelliDesign: ExperimentalDesign {
     public let parameters: [Parameter]
@@ -19,11 +22,11 @@ public struct SaltelliDesign: ExperimentalDesign {
     public let baseCount: Int
     public let points: [[Double]]
 
-    public init(parameters: [Parameter], baseCount: Int) throws(DesignError) {
+    public init(parameters: [Parameter], baseCount: Int, skip: Int = 0) throws(DesignError) {
         try DesignCheck.parameters(parameters)
         try DesignCheck.count("Saltelli base points N", baseCount, atLeast: 2)
         let k = parameters.count
-        let units = try SobolSequence.points(dimension: 2 * k, count: baseCount, skip: 1)
+        let units = try SobolSequence.points(dimension: 2 * k, count: baseCount, skip: skip)
         var points: [[Double]] = []
         points.reserveCapacity(baseCount * (k + 2))
         for u in units {

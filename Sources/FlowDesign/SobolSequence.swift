@@ -4,9 +4,12 @@ import CGSL
 /// Saleev's Gray-code construction with Bratley & Fox's direction numbers) in
 /// the unit cube [0, 1)^d.
 ///
-/// Quasi-random, hence deterministic: there is no seed. The sequence starts
-/// at the origin, which most uses skip. Balance properties hold best for a
-/// power-of-two number of points.
+/// Quasi-random, hence deterministic: there is no seed. GSL omits the
+/// sequence's leading origin, so its first point is (1/2, …, 1/2): the
+/// "skip the first point" other libraries do to avoid the origin (a bound, or
+/// −∞ under an unbounded normal) is already done. The first 2^m − 1 GSL
+/// points plus the origin put one point in each of 2^m equal intervals of
+/// every coordinate, so power-of-two-minus-one counts balance best.
 public enum SobolSequence {
     /// The largest dimension GSL's Sobol generator supports (40 in GSL 2.x).
     public static var maxDimension: Int { Int(flowsim_qrng_sobol().pointee.max_dimension) }
@@ -37,14 +40,13 @@ public enum SobolSequence {
 
 /// Sobol quasi-random points mapped through each parameter's inverse CDF: a
 /// space-filling sample that converges faster than Monte Carlo for smooth
-/// outputs. Skips the origin by default (an inverse CDF of 0 is a bound, or
-/// −∞ for an unbounded normal).
+/// outputs. Never contains the origin (see `SobolSequence`).
 public struct SobolDesign: ExperimentalDesign {
     public let parameters: [Parameter]
     public let units: [[Double]]
     public let points: [[Double]]
 
-    public init(parameters: [Parameter], count: Int, skip: Int = 1) throws(DesignError) {
+    public init(parameters: [Parameter], count: Int, skip: Int = 0) throws(DesignError) {
         try DesignCheck.parameters(parameters)
         let units = try SobolSequence.points(dimension: parameters.count, count: count, skip: skip)
         self.parameters = parameters
