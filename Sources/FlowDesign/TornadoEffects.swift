@@ -6,12 +6,13 @@ public struct TornadoBar: Sendable, Equatable {
     public let highValue: Double
     public let lowOutput: Double
     public let highOutput: Double
+    /// Output of the baseline run (row 0).
+    public let baselineOutput: Double
     /// Output change from the baseline run at the lowest and highest levels.
     public var lowChange: Double { lowOutput - baselineOutput }
     public var highChange: Double { highOutput - baselineOutput }
     /// |high − low|: what tornado charts sort by.
     public var swing: Double { abs(highOutput - lowOutput) }
-    public let baselineOutput: Double
 }
 
 /// One-at-a-time effects from a `OneAtATimeDesign`'s outputs.
