@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "FlowEngine", targets: ["FlowEngine"]),
         .library(name: "FlowScenario", targets: ["FlowScenario"]),
         .library(name: "FlowStats", targets: ["FlowStats"]),
+        .library(name: "FlowDesign", targets: ["FlowDesign"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +33,11 @@ let package = Package(
                 "CGSL",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FlowDesign",
+            dependencies: ["CGSL", "FlowStats"],
             swiftSettings: strict
         ),
         .target(
@@ -65,12 +71,13 @@ let package = Package(
         .executableTarget(
             name: "flowsim",
             dependencies: [
-                "FlowEngine", "FlowScenario", "FlowStats", "FlowExperiments", "FlowReport", "FlowStore",
+                "FlowEngine", "FlowScenario", "FlowStats", "FlowExperiments", "FlowReport", "FlowStore", "FlowDesign",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "FlowStatsTests", dependencies: ["FlowStats"], swiftSettings: strict),
+        .testTarget(name: "FlowDesignTests", dependencies: ["FlowDesign"], swiftSettings: strict),
         .testTarget(name: "FlowEngineTests", dependencies: ["FlowEngine", "FlowStats"], swiftSettings: strict),
         .testTarget(
             name: "FlowScenarioTests",
