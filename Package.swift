@@ -55,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "FlowExperiments",
-            dependencies: ["FlowEngine", "FlowScenario", "FlowStats"],
+            dependencies: ["FlowEngine", "FlowScenario", "FlowStats", "FlowDesign"],
             swiftSettings: strict
         ),
         .target(

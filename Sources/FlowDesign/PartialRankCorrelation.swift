@@ -23,9 +23,9 @@ public struct PartialRankCorrelation: Sendable, Equatable {
 /// Inputs and output are rank-transformed (average ranks for ties). The PRCC
 /// of input i is the correlation of the residuals of rank(x_i) and rank(y)
 /// after linear regression on the other inputs' ranks; all of them come at
-/// once from the inverse P of the rank correlation matrix:
-/// PRCC_i = −P_iy / √(P_ii · P_yy). Cost O(n k² + k³ + k n log n), so
-/// k = 20 and n = 10,000 is instant.
+/// once from the regression of rank(y) on every input's rank (β = R⁻¹ r_y):
+/// PRCC_i = β_i / √(β_i² + (1 − R²)(R⁻¹)_ii). Cost O(n k² + k³ + k n log n),
+/// so k = 20 and n = 10,000 is instant.
 ///
 /// A constant input gets NaN and is left out of the others' controls; a
 /// constant output, collinear inputs or too few points throw.
@@ -68,8 +68,16 @@ public enum PRCC {
             throw .tooFewPoints(found: n, expected: "at least \(used.count + 3) (varying inputs + 3)")
         }
         columns.append(Ranks.of(outputs))
-        let inverse = try invert(correlation(columns))
+        let full = correlation(columns)
         let y = used.count
+        // Only the inputs' matrix is inverted: an output that the inputs explain exactly (a
+        // deterministic model, or common random numbers that make a parameter's effect exact)
+        // is a perfect fit, not an error. With β = R⁻¹ r_y and R² = r_yᵀβ, the partial
+        // correlation is β_i / √(β_i² + (1 − R²)·(R⁻¹)_ii), the t-statistic identity.
+        let inverse = try invert(Array(full[0..<y].map { Array($0[0..<y]) }))
+        let ry = (0..<y).map { full[$0][y] }
+        let beta = (0..<y).map { i in (0..<y).reduce(0.0) { $0 + inverse[i][$1] * ry[$1] } }
+        let unexplained = max(0, 1 - zip(ry, beta).reduce(0.0) { $0 + $1.0 * $1.1 })
         let df = n - 2 - controls
         let zq = gsl_cdf_ugaussian_Pinv(1 - (1 - confidence) / 2)
         let se = 1 / Double(n - 3 - controls).squareRoot()
@@ -78,7 +86,9 @@ public enum PRCC {
             PartialRankCorrelation(name: $0, coefficient: .nan, pValue: .nan, lower: .nan, upper: .nan, degreesOfFreedom: df)
         }
         for (c, j) in used.enumerated() {
-            let r = min(max(-inverse[c][y] / (inverse[c][c] * inverse[y][y]).squareRoot(), -1), 1)
+            let denominator = beta[c] * beta[c] + unexplained * inverse[c][c]
+            // β = 0 with nothing left unexplained: the input has no effect the others leave room for.
+            let r = denominator > 0 ? min(max(beta[c] / denominator.squareRoot(), -1), 1) : 0
             let p: Double
             if abs(r) == 1 {
                 p = 0

@@ -35,14 +35,18 @@ public enum ExperimentBuilder {
     /// scenario with each parameter set by `--set`-style overrides.
     /// Whole numbers are written without a decimal point, so integer keys
     /// (capacities, counts) accept them.
+    /// - Parameter units: a unit word per parameter written after its
+    ///   value (`12 min`), for keys that take durations; nil for none.
     public static func points(file: String, baseOverrides: [String], parameters: [String], values: [[Double]],
-                              replications: Int?, interval: Double?,
+                              units: [String?] = [], replications: Int?, interval: Double?,
                               label: (Int) -> String = { "point-\($0)" }) throws(ScenarioError) -> [ExperimentPoint] {
         var problems: [Problem] = []
         var points: [ExperimentPoint] = []
         var cache: [[String]: Scenario] = [:]
         for (i, row) in values.enumerated() {
-            let own = zip(parameters, row).map { "\($0)=\(format($1))" }
+            let own = parameters.indices.map { j in
+                "\(parameters[j])=\(format(row[j]))" + ((j < units.count ? units[j] : nil).map { " " + $0 } ?? "")
+            }
             let all = baseOverrides + own
             do {
                 var scenario: Scenario

@@ -38,20 +38,11 @@ public struct PlanTarget: Sendable, Equatable, CustomStringConvertible {
             return .failure(PlanTargetError(text: text, problem: "no metric before \(op.rawValue)",
                                             expected: "METRIC[@STATION] \(op.rawValue) VALUE"))
         }
-        var metricPart = name, station = NetworkMetrics.systemLabel, group = MetricKey.allGroups
-        if let slash = metricPart.firstIndex(of: "/") {
-            group = String(metricPart[metricPart.index(after: slash)...])
-            metricPart = String(metricPart[..<slash])
-        }
-        if let at = metricPart.firstIndex(of: "@") {
-            station = String(metricPart[metricPart.index(after: at)...])
-            metricPart = String(metricPart[..<at])
-        }
-        let metric = statistic(metricPart)
-        guard !metric.isEmpty, !station.isEmpty, !group.isEmpty else {
+        guard let key = OutputMetric.parse(name) else {
             return .failure(PlanTargetError(text: text, problem: "the metric '\(name)'",
                                             expected: "METRIC[@STATION][/GROUP], such as wait_mean_days@cmht"))
         }
+        let metric = key.metric
         let threshold: Double
         if metric.hasSuffix("_days"), Double(value) == nil {
             guard case .success(let d) = Units.duration(value) else {
@@ -66,7 +57,7 @@ public struct PlanTarget: Sendable, Equatable, CustomStringConvertible {
             }
             threshold = v
         }
-        return .success(PlanTarget(key: MetricKey(metric: metric, station: station, group: group), comparison: op,
+        return .success(PlanTarget(key: key, comparison: op,
                                    threshold: threshold, text: t))
     }
 
@@ -82,16 +73,6 @@ public struct PlanTarget: Sendable, Equatable, CustomStringConvertible {
             }
         }
         return .success(out)
-    }
-
-    /// `wait_treatment_days.p90` → `wait_treatment_p90_days`; `wait_mean_days.p90` → `wait_p90_days`.
-    static func statistic(_ name: String) -> String {
-        guard let dot = name.lastIndex(of: ".") else { return name }
-        let base = String(name[..<dot]), stat = String(name[name.index(after: dot)...])
-        guard ["mean", "median", "p90", "p95"].contains(stat) else { return name }
-        if base.contains("_mean_") { return base.replacingOccurrences(of: "_mean_", with: stat == "mean" ? "_mean_" : "_\(stat)_") }
-        if base.hasSuffix("_days") { return stat == "mean" ? base : String(base.dropLast(5)) + "_\(stat)_days" }
-        return name
     }
 
     /// Whether a point's replications meet the target at `confidence`:

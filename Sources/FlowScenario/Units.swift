@@ -12,7 +12,8 @@ public enum Units {
         (["y", "yr", "yrs", "year", "years"], 365.25),
     ]
 
-    static var allUnitNames: [String] { durationUnits.flatMap(\.names) }
+    /// Every duration unit word the reader accepts (min, h, days, weeks, ...).
+    public static var allUnitNames: [String] { durationUnits.flatMap(\.names) }
 
     static func days(per unit: String) -> Double? {
         let u = unit.lowercased()

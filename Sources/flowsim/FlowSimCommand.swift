@@ -15,7 +15,7 @@ struct FlowSimCommand: ParsableCommand {
             70 runtime failure; 74 results could not be written.
             """,
         version: FlowSimVersion.string,
-        subcommands: [Run.self, Compare.self, Batch.self, PlanCommand.self, Merge.self, Slurm.self, Report.self, Check.self, Metrics.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Batch.self, SweepCommand.self, PlanCommand.self, Merge.self, Slurm.self, Report.self, Check.self, Metrics.self, Bench.self]
     )
 }
 

@@ -180,3 +180,19 @@ final class ScreeningEstimatorTests: XCTestCase {
         }
     }
 }
+
+/// An output the inputs explain exactly (a deterministic model, or common
+/// random numbers that make an effect exact) is a perfect fit, not an error.
+final class PRCCPerfectFitTests: XCTestCase {
+    func testAnOutputOfOneInputOnlyGivesOneAndZero() throws {
+        let d = try LatinHypercubeDesign(parameters: [try Parameter(name: "a", lower: 0, upper: 1),
+                                                      try Parameter(name: "b", lower: 0, upper: 1)], count: 30, seed: 3)
+        let y = d.points.map { exp(3 * $0[0]) }
+        let r = try PRCC.estimate(design: d, outputs: y)
+        XCTAssertEqual(r[0].coefficient, 1, accuracy: 1e-9)
+        XCTAssertEqual(r[1].coefficient, 0, accuracy: 1e-9, "b has no effect once a is known")
+        XCTAssertEqual(r[0].pValue, 0)
+        let falling = try PRCC.estimate(design: d, outputs: d.points.map { -$0[1] })
+        XCTAssertEqual(falling[1].coefficient, -1, accuracy: 1e-9)
+    }
+}

@@ -266,4 +266,74 @@ final class ExperimentCLITests: XCTestCase {
                                   "--out", dir.path] + short)
         XCTAssertEqual(badKey.status, 65, badKey.stderr)
     }
+
+    /// Under common random numbers a parameter that cannot reach an output
+    /// (the doctor comes after reception) has exactly no effect on it, in
+    /// every design; the parameter that does reach it has.
+    func testSweepDesignsFindExactlyNoEffectWhereThereIsNone() throws {
+        let dir = try CLI.temporaryDirectory()
+        let common = ["Scenarios/examples/clinic.yaml", "--param", "stations.reception.capacity=1..3",
+                      "--param", "stations.doctor.service.mode=8..20 min", "--metric", "wait_mean_days@reception",
+                      "-r", "2", "--set", "run.duration=30 days", "--set", "run.warm_up=1 day"]
+        func rows(_ design: String, _ extra: [String]) throws -> [[String]] {
+            let out = dir.appendingPathComponent(design)
+            let r = try CLI.run(["sweep"] + common + ["--design", design, "--out", out.path] + extra)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let csv = try String(contentsOf: out.appendingPathComponent("sensitivity.csv"), encoding: .utf8)
+            XCTAssertTrue(csv.hasPrefix("output,method,parameter,statistic,value,lower,upper\n"), csv)
+            return csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        func value(_ rows: [[String]], _ parameter: String, _ statistic: String) -> Double? {
+            rows.first { $0[2] == parameter && $0[3] == statistic }.flatMap { Double($0[4]) }
+        }
+        let oat = try rows("oat", [])
+        XCTAssertEqual(value(oat, "stations.doctor.service.mode", "output_at_low"), value(oat, "stations.doctor.service.mode", "output_at_high"))
+        let low = try XCTUnwrap(value(oat, "stations.reception.capacity", "output_at_low"))
+        let high = try XCTUnwrap(value(oat, "stations.reception.capacity", "output_at_high"))
+        XCTAssertGreaterThan(low, 10 * high, "one receptionist makes people wait far longer than three")
+        let points = try String(contentsOf: dir.appendingPathComponent("oat/points.csv"), encoding: .utf8)
+        XCTAssertTrue(points.hasPrefix("point,label,stations.reception.capacity,stations.doctor.service.mode,replications"), points)
+        XCTAssertTrue(points.contains("\n0,point-0,2.0,14.0,2,true,"), "the baseline at the midpoints: \(points)")
+
+        let sobol = try rows("sobol", ["--samples", "8", "--bootstrap", "200"])
+        XCTAssertEqual(value(sobol, "stations.doctor.service.mode", "first_order"), 0)
+        XCTAssertEqual(value(sobol, "stations.doctor.service.mode", "total_order"), 0)
+        XCTAssertGreaterThan(try XCTUnwrap(value(sobol, "stations.reception.capacity", "total_order")), 0.5)
+        let morris = try rows("morris", ["--trajectories", "4"])
+        XCTAssertEqual(value(morris, "stations.doctor.service.mode", "mu_star"), 0)
+        XCTAssertGreaterThan(try XCTUnwrap(value(morris, "stations.reception.capacity", "mu_star")), 0)
+        let lhs = try rows("lhs", ["--samples", "12"])
+        XCTAssertLessThan(try XCTUnwrap(value(lhs, "stations.reception.capacity", "prcc")), -0.5, "more staff, shorter waits")
+        XCTAssertEqual(try XCTUnwrap(value(lhs, "stations.doctor.service.mode", "prcc")), 0, accuracy: 1e-9)
+        let factorial = try rows("factorial", [])
+        XCTAssertEqual(factorial.filter { $0[1] == "prcc" }.count, 2)
+        let tidy = try String(contentsOf: dir.appendingPathComponent("factorial/experiment.csv"), encoding: .utf8)
+        XCTAssertEqual(Set(tidy.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }).count, 9, "3 × 3 points")
+    }
+
+    func testSweepErrors() throws {
+        let dir = try CLI.temporaryDirectory()
+        let clinic = "Scenarios/examples/clinic.yaml"
+        let short = ["-r", "2", "--set", "run.duration=10 days", "--set", "run.warm_up=1 day", "--out", dir.path]
+        for (args, message) in [([String](), "give at least one --param"),
+                                (["--param", "x=1..2", "--design", "grid"], "--design must be one of oat, factorial, lhs, sobol, morris"),
+                                (["--param", "x=3..1"], "--param x=3..1"),
+                                (["--param", "x=1..2", "--param", "x=2..3"], "--param x is given twice"),
+                                (["--param", "x=1..2", "--metric", "a b@c"], "--metric must be METRIC[@STATION]"),
+                                (["--param", "x=1..2", "--design", "morris", "--levels", "3"], "Morris grid levels")] {
+            let r = try CLI.run(["sweep", clinic] + args + short)
+            XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(message), "\(message) in \(r.stderr)")
+        }
+        let badKey = try CLI.run(["sweep", clinic, "--param", "stations.doctor.capacity=lots..more"] + short)
+        XCTAssertEqual(badKey.status, 64, badKey.stderr)
+        let invalid = try CLI.run(["sweep", clinic, "--param", "stations.doctor.capacity=-3..-1"] + short)
+        XCTAssertEqual(invalid.status, 65, invalid.stderr)
+        XCTAssertTrue(invalid.stderr.contains("stations.doctor.capacity"), invalid.stderr)
+        let missing = try CLI.run(["sweep", clinic, "--param", "stations.doctor.capacity=1..2", "--metric", "wait_mean_days@nobody"] + short)
+        XCTAssertEqual(missing.status, 70, missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("sensitivity of wait_mean_days@nobody: no such metric in the results"), missing.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("experiment.csv").path),
+                      "what was computed is kept")
+    }
 }
