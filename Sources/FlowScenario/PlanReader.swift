@@ -40,8 +40,9 @@ public struct BatchPlan: Sendable, Equatable {
 /// Reads plan files with the scenario reader's rules: every problem at
 /// once, each with file, line, column, key path, found and expected.
 public enum PlanLoader {
-    static let planKeys = ["name", "description", "seed", "replications", "scenarios"]
-    static let itemKeys = ["file", "label", "set", "replications"]
+    /// The keys a plan and each of its items may have (the plan schema names the same).
+    public static let planKeys = ["name", "description", "seed", "replications", "scenarios"]
+    public static let itemKeys = ["file", "label", "set", "replications"]
 
     public static func load(path: String) throws(ScenarioError) -> BatchPlan {
         var problems: [Problem] = []

@@ -9,11 +9,14 @@ enum Package {
     static let scenarios = root.appendingPathComponent("Scenarios")
     static let schema = scenarios.appendingPathComponent("flowsim.schema.json")
 
-    /// Every shipped scenario, `Scenarios/**/*.yaml`, in a fixed order.
+    /// Every shipped scenario, `Scenarios/**/*.yaml` but the plans, in a fixed order.
     static func shippedScenarios() -> [URL] {
         guard let walker = FileManager.default.enumerator(at: scenarios, includingPropertiesForKeys: nil) else { return [] }
         var out: [URL] = []
-        for case let url as URL in walker where url.pathExtension == "yaml" { out.append(url.standardizedFileURL) }
+        // Plans (Scenarios/plans) are batch plan files, with a schema of their own.
+        for case let url as URL in walker where url.pathExtension == "yaml" && url.deletingLastPathComponent().lastPathComponent != "plans" {
+            out.append(url.standardizedFileURL)
+        }
         return out.sorted { $0.path < $1.path }
     }
 }
