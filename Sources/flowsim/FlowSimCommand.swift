@@ -11,8 +11,9 @@ struct FlowSimCommand: ParsableCommand {
             Describe a system once in a YAML scenario file; FlowSim runs it many times and
             reports, with confidence intervals, waits, queues, utilisation and losses.
 
-            Exit codes: 0 success; 64 usage error (bad options); 65 invalid scenario;
-            70 runtime failure; 74 results could not be written.
+            Exit codes: 0 success; 1 `plan` found no value meeting its targets; 64 usage
+            error (bad options); 65 invalid scenario or plan; 70 runtime failure; 74
+            results could not be written.
             """,
         version: FlowSimVersion.string,
         subcommands: [Run.self, Compare.self, Batch.self, SweepCommand.self, PlanCommand.self, Merge.self, Slurm.self, Report.self, Check.self, Metrics.self, Bench.self]
