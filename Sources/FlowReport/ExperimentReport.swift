@@ -46,7 +46,7 @@ public enum ExperimentReport {
             page += s.body + "</section>\n"
         }
         let e = data.summary.experiment
-        page += "<footer class=\"wrap\"><p>FlowSim \(version) · experiment fingerprint <code>\(HTML.escape(e.fingerprint))</code>"
+        page += "</main>\n<footer class=\"wrap\"><p>FlowSim \(version) · experiment fingerprint <code>\(HTML.escape(e.fingerprint))</code>"
             + " · seed \(e.seed) · \(Fmt.grouped(Double(e.points.count))) points, "
             + "\(Fmt.grouped(Double(e.totalReplications))) replications. Intervals are "
             + "\(PlanSection.level(data.summary.confidence)) Student-t confidence intervals across replications.</p></footer>\n"

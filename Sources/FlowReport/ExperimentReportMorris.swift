@@ -9,9 +9,11 @@ enum MorrisChart {
         let points = sens.morris.filter { $0.muStar.isFinite && $0.sigma.isFinite }
         guard !sens.morris.isEmpty else { return "" }
         let d = unit.divisor
-        var frame = PlotFrame(width: 720, height: 380,
-                              xAxis: LinearAxis(points.map { $0.muStar / d }, including: [0]),
-                              yAxis: LinearAxis(points.map { $0.sigma / d }, including: [0]))
+        // Axes from zero, with room beyond the largest point for its dot.
+        let xs = points.map { $0.muStar / d }, ys = points.map { $0.sigma / d }
+        var frame = PlotFrame(width: 960, height: 420,
+                              xAxis: LinearAxis(xs, including: [0, (xs.max() ?? 0) * 1.06]),
+                              yAxis: LinearAxis(ys, including: [0, (ys.max() ?? 0) * 1.06]))
         frame.left = 70
         let ranked = points.sorted { $0.muStar > $1.muStar }
         var s = frame.open(id: id, title: "Morris screening of \(sens.output)",
@@ -28,11 +30,16 @@ enum MorrisChart {
                 + "<circle class=\"pt\" cx=\"\(svgNumber(cx))\" cy=\"\(svgNumber(cy))\" r=\"5\"/></g>\n"
             let text = HTML.shorten(p.name, 28)
             let w = Double(text.count) * 6.6
-            // Right of the point, or left of it near the right edge.
-            let leftSide = cx + 8 + w > frame.plotRight
-            let box = (x0: leftSide ? cx - 8 - w : cx + 8, x1: leftSide ? cx - 8 : cx + 8 + w, y0: cy - 12, y1: cy + 3)
-            guard !placed.contains(where: { box.x0 < $0.x1 && $0.x0 < box.x1 && box.y0 < $0.y1 && $0.y0 < box.y1 }) else { continue }
-            placed.append(box)
+            // Right of the point if it fits and is free, else left of it.
+            func box(_ left: Bool) -> (x0: Double, x1: Double, y0: Double, y1: Double) {
+                (x0: left ? cx - 8 - w : cx + 8, x1: left ? cx - 8 : cx + 8 + w, y0: cy - 12, y1: cy + 3)
+            }
+            func free(_ b: (x0: Double, x1: Double, y0: Double, y1: Double)) -> Bool {
+                b.x0 >= 0 && b.x1 <= frame.width
+                    && !placed.contains { b.x0 < $0.x1 && $0.x0 < b.x1 && b.y0 < $0.y1 && $0.y0 < b.y1 }
+            }
+            guard let leftSide = [false, true].first(where: { free(box($0)) }) else { continue }
+            placed.append(box(leftSide))
             s += "<text class=\"pt-label\" x=\"\(svgNumber(leftSide ? cx - 8 : cx + 8))\" y=\"\(svgNumber(cy - 2))\" "
                 + "text-anchor=\"\(leftSide ? "end" : "start")\">\(HTML.escape(text))</text>\n"
         }
@@ -62,8 +69,10 @@ enum MorrisChart {
             let x0 = f.x(0), y0 = f.y(0), x1 = f.x(xEnd), y1 = f.y(k * xEnd)
             s += "<line class=\"guide\" x1=\"\(svgNumber(x0))\" y1=\"\(svgNumber(y0))\" x2=\"\(svgNumber(x1))\" "
                 + "y2=\"\(svgNumber(y1))\"/>"
-            s += "<text class=\"guide-label\" x=\"\(svgNumber(x1 - 4))\" y=\"\(svgNumber(y1 + (k == 1 ? 14 : -6)))\" "
-                + "text-anchor=\"end\">\(label)</text>\n"
+            // Beside the line's end: right of it at the top, above it at the right edge.
+            let atTop = y1 < f.plotTop + 1 && x1 < f.plotRight - 60
+            s += "<text class=\"guide-label\" x=\"\(svgNumber(atTop ? x1 + 6 : x1 - 4))\" "
+                + "y=\"\(svgNumber(atTop ? y1 + 12 : y1 - 6))\" text-anchor=\"\(atTop ? "start" : "end")\">\(label)</text>\n"
         }
         return s
     }

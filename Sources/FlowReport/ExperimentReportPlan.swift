@@ -77,18 +77,21 @@ enum PlanSection {
         s += "<th scope=\"col\" rowspan=\"2\">Every target</th></tr>\n<tr>"
         for _ in targets { s += "<th scope=\"col\" class=\"num\">Mean ±</th><th scope=\"col\" class=\"num\">Bound</th><th scope=\"col\">Met</th>" }
         s += "</tr></thead>\n<tbody>\n"
+        // One unit per target, sized to its largest mean, as on its chart.
+        let units = targets.map { t in
+            let means = curve.result.rows.flatMap { $0.checks.filter { $0.target == t }.map(\.mean) }
+            return MetricUnit(metric: t.key.metric, typical: (means + [t.threshold]).filter(\.isFinite).map(abs).max() ?? 1)
+        }
         for row in curve.result.rows {
             let isAnswer = curve.result.answer == row.value
             s += "<tr\(isAnswer ? " class=\"answer\"" : "")><th scope=\"row\">\(HTML.escape(Fmt.parameter(row.value)))"
                 + (isAnswer ? " <span class=\"tag\">answer</span>" : "") + (row.checks.isEmpty ? " <span class=\"tag\">not finished</span>" : "")
                 + "</th>"
-            for t in targets {
+            for (t, unit) in zip(targets, units) {
                 guard let c = row.checks.first(where: { $0.target == t }) else {
                     s += "<td class=\"num\">\(Fmt.missing)</td><td class=\"num\">\(Fmt.missing)</td><td>\(Fmt.missing)</td>"
                     continue
                 }
-                let typical = abs(c.mean).isFinite ? abs(c.mean) : abs(t.threshold)
-                let unit = MetricUnit(metric: t.key.metric, typical: typical)
                 s += "<td class=\"num\">\(unit.interval(c.mean, c.halfWidth))</td><td class=\"num\">\(unit.value(c.bound))</td>"
                     + verdict(c.met)
             }

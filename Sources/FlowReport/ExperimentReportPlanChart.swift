@@ -23,7 +23,7 @@ enum PlanCurveChart {
         var xAxis = LinearAxis([], fixed: (lo - pad, hi + pad))
         if values.count <= 24 { xAxis.ticks = values }
         let ys = checks.flatMap { c in [c.mean, c.mean - c.halfWidth, c.mean + c.halfWidth, c.bound] }.map { $0 / d }
-        var frame = PlotFrame(width: 720, height: 340, xAxis: xAxis,
+        var frame = PlotFrame(width: 960, height: 360, xAxis: xAxis,
                               yAxis: LinearAxis(ys, including: [target.threshold / d]))
         frame.top = 52
         frame.right = 24
