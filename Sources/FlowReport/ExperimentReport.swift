@@ -127,6 +127,9 @@ public enum ExperimentReport {
         table.plan td.unmet { color: #b0180e; white-space: nowrap; }
         table.results tbody tr.answer { background: #e6f4ea; outline: 2px solid #009639; }
         table.sweep th.param { color: var(--dark); }
+        table.sweep tbody th { white-space: nowrap; }
+        table.sweep tbody th, table.sweep thead th:first-child { position: sticky; left: 0; background: #fff; z-index: 1; }
+        table.sweep tbody tr:nth-child(even) th { background: var(--band); }
         table.results tbody tr.unfinished { color: var(--muted); font-style: italic; }
 
         """

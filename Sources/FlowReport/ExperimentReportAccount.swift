@@ -7,11 +7,16 @@ enum ExperimentAccount {
     /// "12 points × 20 replications (240 in all), master seed 2025."
     static func sizeSentence(_ data: ExperimentReportData) -> String {
         let e = data.summary.experiment
+        let hi = e.points.map(\.replications).max() ?? 0
+        return "\(Fmt.grouped(Double(e.points.count))) point\(e.points.count == 1 ? "" : "s") × \(perPoint(e)) "
+            + "replication\(hi == 1 ? "" : "s") (\(Fmt.grouped(Double(e.totalReplications))) in all), master seed \(e.seed)."
+    }
+
+    /// Replications per point: "20", or "6–10" where points differ.
+    static func perPoint(_ e: Experiment) -> String {
         let counts = e.points.map(\.replications)
         let lo = counts.min() ?? 0, hi = counts.max() ?? 0
-        let per = lo == hi ? "\(Fmt.grouped(Double(lo)))" : "\(Fmt.grouped(Double(lo)))–\(Fmt.grouped(Double(hi)))"
-        return "\(Fmt.grouped(Double(e.points.count))) point\(e.points.count == 1 ? "" : "s") × \(per) "
-            + "replication\(hi == 1 ? "" : "s") (\(Fmt.grouped(Double(e.totalReplications))) in all), master seed \(e.seed)."
+        return lo == hi ? Fmt.grouped(Double(lo)) : "\(Fmt.grouped(Double(lo)))–\(Fmt.grouped(Double(hi)))"
     }
 
     static func render(_ data: ExperimentReportData) -> String {
@@ -22,7 +27,7 @@ enum ExperimentAccount {
             ["Kind", HTML.escape(kindText(e.kind))],
             ["Name", HTML.escape(e.name)],
             ["Points", "\(Fmt.grouped(Double(e.points.count))) (\(Fmt.grouped(Double(finished))) finished in this store)"],
-            ["Replications", HTML.escape(sizeSentence(data))],
+            ["Replications", perPoint(e) + " per point, \(Fmt.grouped(Double(e.totalReplications))) in all"],
             ["Master seed", "\(e.seed)"],
             ["Confidence", "\(level) two-sided intervals" + (data.plan.map { "; \(PlanSection.level($0.confidence)) one-sided bounds for the plan's targets" } ?? "")],
         ]
@@ -52,7 +57,8 @@ enum ExperimentAccount {
         }
         if !data.sensitivities.isEmpty {
             s += "<li>Sensitivity estimates (tornado swings, Sobol indices, Morris effects, rank correlations) are computed "
-                + "from the points' means; their intervals come from the estimator, typically a bootstrap.</li>\n"
+                + "by the sweep's estimator from the points' results; their intervals are the estimator's, typically a "
+                + "bootstrap over the design.</li>\n"
         }
         s += "<li>Results are read back from the results store, so they are the same whatever the thread count, "
             + "however often the work was resumed and however it was split into shards. <code>points.csv</code> and "

@@ -23,8 +23,14 @@ enum PlanCurveChart {
         var xAxis = LinearAxis([], fixed: (lo - pad, hi + pad))
         if values.count <= 24 { xAxis.ticks = values }
         let ys = checks.flatMap { c in [c.mean, c.mean - c.halfWidth, c.mean + c.halfWidth, c.bound] }.map { $0 / d }
+        // Room above and below the data and the threshold, so neither sits on the frame
+        // (but no negative room for a metric that cannot be negative).
+        let span = ys + [target.threshold / d]
+        let yLo = span.filter(\.isFinite).min() ?? 0, yHi = span.filter(\.isFinite).max() ?? 1
+        let room = (yHi - yLo) * 0.06
+        let floor = yLo >= 0 ? max(0, yLo - room) : yLo - room
         var frame = PlotFrame(width: 960, height: 360, xAxis: xAxis,
-                              yAxis: LinearAxis(ys, including: [target.threshold / d]))
+                              yAxis: LinearAxis(ys, including: [target.threshold / d, floor, yHi + room]))
         frame.top = 52
         frame.right = 24
         let meeting = checks.filter(\.met).count
@@ -59,11 +65,11 @@ enum PlanCurveChart {
             + "text-anchor=\"end\">target: \(HTML.escape(target.text))</text>\n"
         if let answer, xAxis.contains(answer) {
             let ax = frame.x(answer)
-            s += "<line class=\"answer\" x1=\"\(svgNumber(ax))\" y1=\"\(svgNumber(frame.plotTop - 4))\" x2=\"\(svgNumber(ax))\" "
+            s += "<line class=\"answer\" x1=\"\(svgNumber(ax))\" y1=\"\(svgNumber(frame.plotTop - 20))\" x2=\"\(svgNumber(ax))\" "
                 + "y2=\"\(svgNumber(frame.plotBottom))\"/>"
             let anchor = ax > (frame.plotLeft + frame.plotRight) / 2 ? "end" : "start"
             s += "<text class=\"answer-label\" x=\"\(svgNumber(anchor == "end" ? ax - 5 : ax + 5))\" "
-                + "y=\"\(svgNumber(frame.plotTop + 10))\" text-anchor=\"\(anchor)\">least value meeting every target: "
+                + "y=\"\(svgNumber(frame.plotTop - 8))\" text-anchor=\"\(anchor)\">least value meeting every target: "
                 + "\(HTML.escape(Fmt.parameter(answer)))</text>\n"
         }
         for p in points {

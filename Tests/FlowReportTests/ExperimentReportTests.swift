@@ -222,7 +222,9 @@ final class ExperimentReportTests: XCTestCase {
         let start = try XCTUnwrap(html.range(of: "id=\"about\"")).lowerBound
         let about = String(html[start...])
         XCTAssertTrue(about.contains("sweep over a design of parameter values"))
-        XCTAssertTrue(about.contains("4 points × 5 replications (20 in all), master seed 2025."))
+        XCTAssertTrue(html.contains("<p class=\"meta\">4 points × 5 replications (20 in all), master seed 2025."), "in the header")
+        XCTAssertTrue(about.contains("<td>5 per point, 20 in all</td>"))
+        XCTAssertTrue(about.contains("<th scope=\"row\">Master seed</th><td>2025</td>"))
         XCTAssertTrue(about.contains("3 finished in this store"))
         XCTAssertTrue(about.contains("95% two-sided intervals"))
         XCTAssertTrue(about.contains("Student-t confidence interval"))
