@@ -82,7 +82,7 @@ enum PlanSection {
             let means = curve.result.rows.flatMap { $0.checks.filter { $0.target == t }.map(\.mean) }
             return MetricUnit(metric: t.key.metric, typical: (means + [t.threshold]).filter(\.isFinite).map(abs).max() ?? 1)
         }
-        for row in curve.result.rows {
+        for row in curve.result.rows[window(curve.result)] {
             let isAnswer = curve.result.answer == row.value
             s += "<tr\(isAnswer ? " class=\"answer\"" : "")><th scope=\"row\">\(HTML.escape(Fmt.parameter(row.value)))"
                 + (isAnswer ? " <span class=\"tag\">answer</span>" : "") + (row.checks.isEmpty ? " <span class=\"tag\">not finished</span>" : "")
@@ -97,7 +97,23 @@ enum PlanSection {
             }
             s += verdict(row.met) + "</tr>\n"
         }
-        return s + "</tbody>\n</table></div>\n"
+        s += "</tbody>\n</table></div>\n"
+        let left = curve.result.rows.count - window(curve.result).count
+        if left > 0 {
+            s += Block.note("\(Fmt.grouped(Double(left))) candidates away from the answer are left out of this table; "
+                + "<code>plan.csv</code> has every candidate × target.")
+        }
+        return s
+    }
+
+    /// The candidates the table shows: all of them up to the sweep table's
+    /// limit, else that many around the answer (from the start without one).
+    static func window(_ r: CapacityPlan.Result) -> Range<Int> {
+        let limit = ExperimentReport.tableLimit, n = r.rows.count
+        guard n > limit else { return 0..<n }
+        let answerIndex = r.answer.flatMap { a in r.rows.firstIndex { $0.value == a } } ?? 0
+        let start = max(0, min(n - limit, answerIndex - limit / 2))
+        return start..<(start + limit)
     }
 
     static func verdict(_ met: Bool) -> String {

@@ -72,7 +72,8 @@ enum PlanCurveChart {
                 + "y=\"\(svgNumber(frame.plotTop - 8))\" text-anchor=\"\(anchor)\">least value meeting every target: "
                 + "\(HTML.escape(Fmt.parameter(answer)))</text>\n"
         }
-        for p in points {
+        // Marks at every candidate while they stay apart; beyond `markLimit` the line and band carry the curve.
+        for p in points where points.count <= markLimit {
             guard let c = p.check, c.mean.isFinite else { continue }
             let x = frame.x(p.value)
             let tip = "\(Fmt.parameter(p.value)): mean \(unit.interval(c.mean, c.halfWidth)), bound \(unit.value(c.bound)), "
@@ -90,6 +91,9 @@ enum PlanCurveChart {
         }
         return s + "</svg>"
     }
+
+    /// Candidates beyond which dots, whiskers and bound markers are left out.
+    static let markLimit = 200
 
     /// Consecutive drawn points (nil breaks a run).
     static func runs<T>(_ items: [T?]) -> [[T]] {

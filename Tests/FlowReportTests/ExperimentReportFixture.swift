@@ -38,13 +38,23 @@ enum ExperimentFixture {
     static func plan(parameter: String = "stations.doctor.capacity", candidates: [Double], means: [Double], sd: Double,
                      target: String = "wait_mean_days@doctor <= 1 day", extra: [MetricSummary] = []) throws
         -> ExperimentReportData {
-        let t = try PlanTarget.parse(target).get()
+        try plan(parameter: parameter, candidates: candidates, targets: [(target, means)], sd: sd, extra: extra)
+    }
+
+    /// A plan of several targets, each with its means at every candidate
+    /// (a NaN mean of the first target: the candidate is not finished).
+    static func plan(parameter: String = "stations.doctor.capacity", candidates: [Double],
+                     targets: [(text: String, means: [Double])], sd: Double, extra: [MetricSummary] = []) throws
+        -> ExperimentReportData {
+        let ts = try targets.map { try PlanTarget.parse($0.text).get() }
         let e = try experiment(kind: .plan, parameters: [parameter], values: candidates.map { [$0] })
-        let points = means.map { m -> [MetricSummary] in m.isNaN ? [] : [metric(t.key, mean: m, sd: sd)] + extra }
+        let points = candidates.indices.map { i -> [MetricSummary] in
+            targets[0].means[i].isNaN ? [] : zip(ts, targets).map { metric($0.key, mean: $1.means[i], sd: sd) } + extra
+        }
         let summary = ExperimentSummary(experiment: e, confidence: 0.95, points: points)
-        let plan = CapacityPlan(parameter: parameter, candidates: candidates, targets: [t], confidence: 0.95)
+        let plan = CapacityPlan(parameter: parameter, candidates: candidates, targets: ts, confidence: 0.95)
         var data = ExperimentReportData(title: "Doctors needed", description: "How many doctors keep the mean wait under a day.",
-                                        summary: summary, outputs: [t.key])
+                                        summary: summary, outputs: ts.map(\.key))
         data.plan = .init(parameter: parameter, result: plan.evaluate(summary), confidence: 0.95)
         return data
     }

@@ -45,6 +45,41 @@ final class ExperimentReportTests: XCTestCase {
         XCTAssertGreaterThan(Array(cys)[2], ty, "0.5 days is drawn below it")
     }
 
+    func testEveryTargetHasItsCurveAndColumns() throws {
+        // The wait is met from 3 doctors, the nurses' utilisation below 85% only from 4.
+        let data = try ExperimentFixture.plan(candidates: [1, 2, 3, 4, 5],
+                                              targets: [("wait_mean_days@doctor <= 1 day", [3, 1.5, 0.6, 0.3, 0.2]),
+                                                        ("utilisation@nurse < 85%", [0.97, 0.93, 0.88, 0.8, 0.7])],
+                                              sd: 0.01)
+        XCTAssertEqual(data.plan?.result.answer, 4)
+        let html = ExperimentReport.render(data)
+        XCTAssertEqual(occurrences(of: "class=\"threshold\"", in: html), 2, "a threshold per target")
+        XCTAssertEqual(occurrences(of: "least value meeting every target: 4<", in: html), 2, "the answer on both curves")
+        XCTAssertTrue(html.contains("target: utilisation@nurse &lt; 85%<"))
+        XCTAssertEqual(occurrences(of: "<th scope=\"colgroup\" colspan=\"3\" class=\"tgt\">", in: html), 2)
+        XCTAssertTrue(html.contains(">88.0% ± 0.72<"), "utilisation as a percentage, ± in points")
+        // Candidate 3 meets the wait but not the utilisation, so not every target.
+        let row3 = try XCTUnwrap(html.components(separatedBy: "<th scope=\"row\">3</th>").dropFirst().first?
+            .components(separatedBy: "</tr>").first)
+        XCTAssertEqual(occurrences(of: "class=\"met\"", in: row3), 1)
+        XCTAssertEqual(occurrences(of: "class=\"unmet\"", in: row3), 2)
+        XCTAssertEqual(svgProblems(html).problems, [])
+    }
+
+    func testAPlanOfManyCandidatesShowsTheTableAroundTheAnswer() throws {
+        let candidates = (1...1_000).map(Double.init)
+        let data = try ExperimentFixture.plan(candidates: candidates, means: candidates.map { 700 / $0 }, sd: 0)
+        XCTAssertEqual(data.plan?.result.answer, 700, "700/700 = 1 day with no spread meets <= 1 day")
+        let html = ExperimentReport.render(data)
+        XCTAssertTrue(html.contains("<tr class=\"answer\"><th scope=\"row\">700 <span class=\"tag\">answer</span>"))
+        XCTAssertTrue(html.contains("800 candidates away from the answer are left out of this table"))
+        XCTAssertTrue(html.contains("<th scope=\"row\">600</th>") && html.contains("<th scope=\"row\">799</th>"),
+                      "200 rows, 100 before the answer")
+        XCTAssertFalse(html.contains("<th scope=\"row\">599</th>") || html.contains("<th scope=\"row\">800</th>"))
+        XCTAssertEqual(occurrences(of: "<circle class=\"mean-dot\"", in: html), 1, "only the legend's dot: the line carries 1,000 points")
+        XCTAssertEqual(svgProblems(html).problems, [])
+    }
+
     func testPlanWithoutAnAnswerSaysSo() throws {
         let html = ExperimentReport.render(try ExperimentFixture.plan(candidates: [1, 2, 3], means: [3, 2, 1.2], sd: 0.1))
         XCTAssertTrue(html.contains("No candidate from 1 to 3 meets every target with 95% confidence"))
