@@ -28,8 +28,9 @@ enum SensitivitySection {
 
     /// The output's unit, sized to its values.
     static func unit(_ sens: Sensitivity) -> MetricUnit {
-        let metric = sens.output.split(separator: "@").first.map(String.init) ?? sens.output
-        let typical = ([sens.baseline] + sens.tornado.flatMap { [$0.outputAtLow, $0.outputAtHigh] })
+        // `metric@station/group`, either part optional.
+        let metric = sens.output.split(whereSeparator: { $0 == "@" || $0 == "/" }).first.map(String.init) ?? sens.output
+        let typical = ([sens.baseline] + sens.tornado.flatMap { [$0.outputAtLow, $0.outputAtHigh] } + sens.morris.map(\.muStar))
             .filter(\.isFinite).map(abs).max() ?? 1
         return MetricUnit(metric: metric, typical: typical)
     }

@@ -163,6 +163,21 @@ final class ExperimentReportTests: XCTestCase {
         XCTAssertTrue(tornado.contains("baseline 0.800 days"), "the baseline line is labelled")
     }
 
+    func testSensitivityUnitsFollowTheOutputsMetric() throws {
+        var data = try ExperimentFixture.sweep(parameters: ["a"], count: 2, sensitivities: false)
+        var wait = ExperimentReportData.Sensitivity(output: "wait_mean_days/risk:high")
+        wait.baseline = 0.1
+        wait.tornado = [.init(name: "a", lowLevel: 1, highLevel: 2, outputAtLow: 0.125, outputAtHigh: 0.075)]
+        var share = ExperimentReportData.Sensitivity(output: "utilisation@nurse")
+        share.baseline = 0.8
+        share.tornado = [.init(name: "a", lowLevel: 1, highLevel: 2, outputAtLow: 0.9, outputAtHigh: 0.7)]
+        data.sensitivities = [wait, share]
+        let html = ExperimentReport.render(data)
+        XCTAssertTrue(html.contains("1 → 3.00 h; 2 → 1.80 h"), "a wait in hours, though only a group follows the metric")
+        XCTAssertTrue(html.contains("baseline 2.40 h"))
+        XCTAssertTrue(html.contains("1 → 90.0%; 2 → 70.0%"), "a utilisation as a percentage")
+    }
+
     func testNamesAreEscaped() throws {
         let hostile = ExperimentFixture.hostile
         var data = try ExperimentFixture.plan(parameter: hostile, candidates: [1, 2], means: [2, 0.5], sd: 0.1,
