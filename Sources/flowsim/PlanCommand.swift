@@ -45,6 +45,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a scenario value for every candidate: key.path=value (repeatable).")
     var overrides: [String] = []
 
+    @Option(name: .long, help: "Also write a self-contained HTML report (the curves with their intervals, the target lines and the answer) to this file.")
+    var report: String?
+
     @OptionGroup var options: ExperimentOptions
 
     var parsed: (key: String, candidates: [Double], targets: [PlanTarget]) {
@@ -98,12 +101,22 @@ struct PlanCommand: ParsableCommand {
             }
             throw Exit.usage
         }
-        let written: [String]
+        var written: [String]
         do {
             written = try ExperimentFiles.write(summary, to: directory) + PlanFiles.write(result, plan: plan, to: directory)
         } catch {
             Terminal.error("flowsim: cannot write results to \(directory): \(error.localizedDescription)")
             throw Exit.io
+        }
+        if let report {
+            var data = ExperimentReportData(
+                title: experiment.points.first.map { $0.scenario.name + ": capacity plan" } ?? "Capacity plan",
+                description: "The least \(key) in \(ExperimentBuilder.format(candidates.first ?? 0))..\(ExperimentBuilder.format(candidates.last ?? 0)) "
+                    + "meeting " + targets.map(\.text).joined(separator: " and ") + " at \(Int((plan.confidence * 100).rounded()))% confidence.",
+                summary: summary, outputs: targets.map(\.key))
+            data.plan = ExperimentReportData.PlanCurve(parameter: key, result: result, confidence: plan.confidence)
+            try ExperimentReportFile.write(data, to: report)
+            written.append(report)
         }
         if !options.quiet {
             print(Self.table(result, plan: plan))

@@ -12,3 +12,17 @@ func writeReport(results: RunResults, info: RunInfo, scenario: Scenario, to path
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(html.utf8).write(to: url, options: .atomic)
 }
+
+/// Writes an experiment report, creating its directory.
+enum ExperimentReportFile {
+    static func write(_ data: ExperimentReportData, to path: String) throws {
+        do {
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try ExperimentReport.render(data).write(to: url, atomically: true, encoding: .utf8)
+        } catch {
+            Terminal.error("flowsim: cannot write the report \(path): \(error.localizedDescription)")
+            throw Exit.io
+        }
+    }
+}

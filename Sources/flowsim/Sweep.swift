@@ -162,6 +162,17 @@ struct SweepCommand: ParsableCommand {
             Terminal.error("flowsim: cannot write results to \(directory): \(error.localizedDescription)")
             throw Exit.io
         }
+        if let report {
+            var data = ExperimentReportData(
+                title: probe.name + ": sensitivity sweep",
+                description: "\(sweep.kind.rawValue) design over \(sweep.parameters.count) parameter"
+                    + "\(sweep.parameters.count == 1 ? "" : "s") of \(file), outputs "
+                    + keys.map(OutputMetric.label).joined(separator: ", ") + ".",
+                summary: summary, outputs: keys)
+            data.sensitivities = sensitivities
+            try ExperimentReportFile.write(data, to: report)
+            written.append(report)
+        }
         guard !options.quiet else { return }
         print(SensitivityTable.render(sensitivities))
         print("\(experiment.points.count) points × replications in \(store). Wrote " + written.joined(separator: ", "))

@@ -236,8 +236,12 @@ final class ExperimentCLITests: XCTestCase {
         let clinic = "Scenarios/examples/clinic.yaml"
         let short = ["--set", "run.duration=40 days", "--set", "run.warm_up=2 days", "-r", "3"]
         let ok = try CLI.run(["plan", clinic, "--vary", "stations.doctor.capacity=1..3", "--target",
-                              "wait_mean_days@doctor <= 1 day and utilisation@doctor <= 100%", "--out", dir.path] + short)
+                              "wait_mean_days@doctor <= 1 day and utilisation@doctor <= 100%", "--out", dir.path,
+                              "--report", dir.appendingPathComponent("plan.html").path] + short)
         XCTAssertEqual(ok.status, 0, ok.stderr)
+        let page = try String(contentsOf: dir.appendingPathComponent("plan.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("meeting every target: <strong>1</strong>"), "the answer in the report")
+        XCTAssertTrue(page.contains("target: wait_mean_days@doctor &lt;= 1 day"), "the threshold line, escaped")
         XCTAssertTrue(ok.stdout.contains("Least stations.doctor.capacity meeting every target at 95% confidence: 1"), ok.stdout)
         let curve = try String(contentsOf: dir.appendingPathComponent("plan.csv"), encoding: .utf8)
         XCTAssertEqual(curve.split(separator: "\n").count, 1 + 3 * 2, "a row per candidate and target")
@@ -286,7 +290,10 @@ final class ExperimentCLITests: XCTestCase {
         func value(_ rows: [[String]], _ parameter: String, _ statistic: String) -> Double? {
             rows.first { $0[2] == parameter && $0[3] == statistic }.flatMap { Double($0[4]) }
         }
-        let oat = try rows("oat", [])
+        let oat = try rows("oat", ["--report", dir.appendingPathComponent("oat/sweep.html").path])
+        let page = try String(contentsOf: dir.appendingPathComponent("oat/sweep.html"), encoding: .utf8)
+        XCTAssertTrue(page.contains("Tornado") || page.contains("tornado"), "the one-at-a-time chart")
+        XCTAssertTrue(page.contains("stations.doctor.service.mode"), "the parameters in the report")
         XCTAssertEqual(value(oat, "stations.doctor.service.mode", "output_at_low"), value(oat, "stations.doctor.service.mode", "output_at_high"))
         let low = try XCTUnwrap(value(oat, "stations.reception.capacity", "output_at_low"))
         let high = try XCTUnwrap(value(oat, "stations.reception.capacity", "output_at_high"))
