@@ -131,22 +131,8 @@ public enum PlanLoader {
             problems.append(Problem(file: path, line: 1, column: 1, path: "", found: reason, expected: "a readable YAML plan file"))
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            problems.append(Problem(file: path, line: 1, column: 1, path: "", found: "bytes that are not UTF-8 text",
-                                    expected: "a UTF-8 YAML file"))
-            return nil
-        }
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            problems.append(ScenarioLoader.yamlProblem(error, file: path))
-            return nil
-        } catch {
-            problems.append(Problem(file: path, line: 1, column: 1, path: "", found: "invalid YAML (\(error))", expected: "valid YAML"))
-            return nil
-        }
-        guard let node else {
+        guard let composed = ScenarioLoader.compose(data, file: path, problems: &problems) else { return nil }
+        guard let node = composed else {
             problems.append(Problem(file: path, line: 1, column: 1, path: "", found: "an empty file",
                                     expected: "a plan mapping with name and scenarios"))
             return nil

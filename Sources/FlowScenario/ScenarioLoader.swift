@@ -71,23 +71,8 @@ public enum ScenarioLoader {
         }
         files.append(path)
         bytes += Array(data)
-        guard let text = String(data: data, encoding: .utf8) else {
-            problems.append(Problem(file: path, line: 1, column: 1, path: "", found: "bytes that are not UTF-8 text",
-                                    expected: "a UTF-8 YAML file"))
-            return nil
-        }
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            problems.append(yamlProblem(error, file: path))
-            return nil
-        } catch {
-            problems.append(Problem(file: path, line: 1, column: 1, path: "", found: "invalid YAML (\(error))",
-                                    expected: "valid YAML"))
-            return nil
-        }
-        guard let node else {
+        guard let composed = compose(data, file: path, problems: &problems) else { return nil }
+        guard let node = composed else {
             problems.append(Problem(file: path, line: 1, column: 1, path: "", found: "an empty file",
                                     expected: "a scenario mapping with name, run, sources and stations"))
             return nil
@@ -138,6 +123,25 @@ public enum ScenarioLoader {
         -> Result<RuleExpression, ExpressionError> {
         ExpressionParser.compile(text, attributes: attributes, stations: stations)
             .mapError { ExpressionError(offset: $0.offset, found: $0.found, expected: $0.expected) }
+    }
+
+    /// The YAML of a file's bytes: nil after a problem (not UTF-8, not
+    /// YAML), `.some(nil)` for an empty document. Shared with plan files.
+    static func compose(_ data: Data, file path: String, problems: inout [Problem]) -> Node?? {
+        guard let text = String(data: data, encoding: .utf8) else {
+            problems.append(Problem(file: path, line: 1, column: 1, path: "", found: "bytes that are not UTF-8 text",
+                                    expected: "a UTF-8 YAML file"))
+            return nil
+        }
+        do {
+            return .some(try Yams.compose(yaml: text))
+        } catch let error as YamlError {
+            problems.append(yamlProblem(error, file: path))
+        } catch {
+            problems.append(Problem(file: path, line: 1, column: 1, path: "", found: "invalid YAML (\(error))",
+                                    expected: "valid YAML"))
+        }
+        return nil
     }
 
     static func yamlProblem(_ error: YamlError, file: String) -> Problem {

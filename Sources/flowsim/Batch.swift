@@ -42,13 +42,7 @@ struct Batch: ParsableCommand {
             }
             return
         }
-        let written: [String]
-        do {
-            written = try ExperimentFiles.write(summary, to: directory)
-        } catch {
-            Terminal.error("flowsim: cannot write results to \(directory): \(error.localizedDescription)")
-            throw Exit.io
-        }
+        let written = try ResultsOutput.writing(directory) { try ExperimentFiles.write(summary, to: directory) }
         guard !options.quiet else { return }
         print(ExperimentTable.render(summary))
         print("\(outcome.computed) replications computed, \(outcome.skipped) already stored. Wrote "

@@ -123,6 +123,18 @@ struct ExperimentOptions: ParsableArguments {
     }
 }
 
+/// Writing results files: a failure prints where and why, exit 74.
+enum ResultsOutput {
+    static func writing<T>(_ directory: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            Terminal.error("flowsim: cannot write results to \(directory): \(error.localizedDescription)")
+            throw Exit.io
+        }
+    }
+}
+
 /// Loading scenarios and plans for experiment commands: problems printed
 /// together, exit 65.
 enum ExperimentInput {

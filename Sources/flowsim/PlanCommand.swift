@@ -101,12 +101,8 @@ struct PlanCommand: ParsableCommand {
             }
             throw Exit.usage
         }
-        var written: [String]
-        do {
-            written = try ExperimentFiles.write(summary, to: directory) + PlanFiles.write(result, plan: plan, to: directory)
-        } catch {
-            Terminal.error("flowsim: cannot write results to \(directory): \(error.localizedDescription)")
-            throw Exit.io
+        var written = try ResultsOutput.writing(directory) {
+            try ExperimentFiles.write(summary, to: directory) + PlanFiles.write(result, plan: plan, to: directory)
         }
         if let report {
             var data = ExperimentReportData(

@@ -141,13 +141,7 @@ struct SweepCommand: ParsableCommand {
             if !options.quiet { print("shard \(options.shard ?? "") stored in \(store); merge the shards, then run sweep --resume on the merged store") }
             return
         }
-        var written: [String]
-        do {
-            written = try ExperimentFiles.write(summary, to: directory)
-        } catch {
-            Terminal.error("flowsim: cannot write results to \(directory): \(error.localizedDescription)")
-            throw Exit.io
-        }
+        var written = try ResultsOutput.writing(directory) { try ExperimentFiles.write(summary, to: directory) }
         let keys = try outputs
         let sensitivities: [OutputSensitivity]
         do {
@@ -156,12 +150,7 @@ struct SweepCommand: ParsableCommand {
             Terminal.error("flowsim: \(error.description); the points' results are in \(written.joined(separator: ", "))")
             throw Exit.runtime
         }
-        do {
-            written.append(try SensitivityFiles.write(sensitivities, to: directory))
-        } catch {
-            Terminal.error("flowsim: cannot write results to \(directory): \(error.localizedDescription)")
-            throw Exit.io
-        }
+        written.append(try ResultsOutput.writing(directory) { try SensitivityFiles.write(sensitivities, to: directory) })
         if let report {
             var data = ExperimentReportData(
                 title: probe.name + ": sensitivity sweep",
