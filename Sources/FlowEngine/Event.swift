@@ -20,6 +20,8 @@ public enum EventKind: UInt8, Sendable {
     case census
     /// A rejected person reaches crisis before being re-referred (a: station, b: slot, token).
     case communityCrisis
+    /// Someone discharged reaches crisis within the window (a: station, b: slot, token).
+    case crisisAfterDischarge
 }
 
 /// A scheduled event: a plain value of 32 bytes, ordered by (time, sequence).

@@ -128,7 +128,7 @@ extension ScenarioReader {
                 return nil
             }
         }
-        guard flowRules(f, path, station: &station) else { return nil }
+        guard flowRules(f, path, station: &station), pathwayKeys(f, path, station: &station) else { return nil }
         return station
     }
 
