@@ -157,7 +157,7 @@ public enum SystemMeasure: String, CaseIterable, Sendable {
         case .assessments: "mean assessments (services at triage or assessment stations) per person who left"
         case .rejections: "mean rejections per person who left"
         case .crises: "mean crises per person who left"
-        case .missingMiddle: "people who left after rejections by two or more teams without being accepted by any"
+        case .missingMiddle: "people who left after two or more rejections without being accepted by any team (with missing_middle.within: rejected twice and accepted by none within that time of referral)"
         case .admissions: "arrivals at local beds (function bed, not an overflow of other beds), out-of-area ones included"
         case .oapAdmissions: "admissions sent out of area: arrivals at bed stations that take the overflow of local beds"
         case .oapBedDays: "days spent in out-of-area beds in the observation window"
