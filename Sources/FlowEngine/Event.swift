@@ -22,6 +22,10 @@ public enum EventKind: UInt8, Sendable {
     case communityCrisis
     /// Someone discharged reaches crisis within the window (a: station, b: slot, token).
     case crisisAfterDischarge
+    /// A contact during an episode is due (a: station, b: slot, token of the episode).
+    case contactDue
+    /// A contact ends and its member of staff is free (a: station, b: slot, token).
+    case contactEnd
 }
 
 /// A scheduled event: a plain value of 32 bytes, ordered by (time, sequence).

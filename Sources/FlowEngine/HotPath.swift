@@ -29,6 +29,8 @@ struct HotStation {
     var repatriates: Bool
     var hasAfterDischarge: Bool
     var losesInformation: Bool
+    /// Contacts during episodes queue for this station's staff.
+    var hasStaffContacts: Bool
 
     init(_ s: Station) {
         queueLimit = s.queueLimit ?? Int.max
@@ -48,6 +50,7 @@ struct HotStation {
         repatriates = s.repatriate && s.overflow != Routing.exit
         hasAfterDischarge = s.afterDischarge != nil
         losesInformation = s.informationPassed < 1
+        hasStaffContacts = s.contacts != nil && (s.contactStaff ?? 0) > 0
     }
 }
 

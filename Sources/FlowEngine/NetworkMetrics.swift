@@ -60,6 +60,8 @@ public enum StationMeasure: String, CaseIterable, Sendable {
     case repatriations
     case crisesAfterDischarge = "crises_after_discharge"
     case repeatAssessments = "repeat_assessments"
+    case contactWait = "contact_wait_mean_days"
+    case staffUtilisation = "staff_utilisation"
 
     public var meaning: String {
         switch self {
@@ -94,7 +96,7 @@ public enum StationMeasure: String, CaseIterable, Sendable {
         case .cancellations: "booked appointments cancelled by the clinic and rebooked (diary stations)"
         case .escalations: "rises in need (such as risk) while waiting here"
         case .crisesAfterRejection: "people rejected here who reached a crisis before their re-referral"
-        case .contacts: "contacts during episodes: days in service over the contact interval"
+        case .contacts: "contacts during episodes: made by the staff with contacts.staff, else days in service over the contact interval"
         case .contactHours: "staff hours those contacts take"
         case .cost: "cost of the station over the observation window (arrivals, services, days in service, servers on duty)"
         case .referrals: "referrals received: every arrival, re-referrals and hand-offs from other teams included (as arrivals)"
@@ -106,6 +108,8 @@ public enum StationMeasure: String, CaseIterable, Sendable {
         case .repatriations: "people brought back from the out-of-area station into a freed local bed here (repatriate: true)"
         case .crisesAfterDischarge: "people discharged from here who reached a crisis within the after_discharge window"
         case .repeatAssessments: "assessments repeated here because the person's story was lost at a hand-off (information_passed)"
+        case .contactWait: "mean wait of a due contact for a member of staff (contacts.staff; NaN without)"
+        case .staffUtilisation: "contact time over staff time (contacts.staff; NaN without)"
         }
     }
 }

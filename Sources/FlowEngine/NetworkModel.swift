@@ -233,6 +233,9 @@ public struct Station: Sendable {
     /// Counted from the time in service, for staff time and costs; they do
     /// not queue for staff.
     public var contacts: (interval: Double, length: Double)?
+    /// Staff posts who make those contacts: with it, contacts are simulated
+    /// and queue for staff time (see `StaffPool`); nil = counted only.
+    public var contactStaff: Int?
     /// A local bed station that brings back the longest-placed person from
     /// its overflow (out-of-area) station whenever one of its beds frees.
     public var repatriate = false

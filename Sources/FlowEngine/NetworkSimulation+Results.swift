@@ -84,6 +84,7 @@ extension NetworkSimulation {
 
     func contactCount(_ i: Int) -> Double {
         guard let c = model.stations[i].contacts else { return 0 }
+        if staff[i].capacity > 0 { return Double(staffStats[i].delivered) }
         return stats[i].busy.integral(until: model.duration) / c.interval
     }
 
@@ -135,6 +136,10 @@ extension NetworkSimulation {
         case .repatriations: return Double(s.repatriations)
         case .crisesAfterDischarge: return Double(s.crisesAfterDischarge)
         case .repeatAssessments: return Double(s.repeatAssessments)
+        case .contactWait: return staff[i].capacity > 0 && staffStats[i].wait.count > 0 ? staffStats[i].wait.mean : .nan
+        case .staffUtilisation:
+            return staff[i].capacity > 0 && observedDays > 0
+                ? staffStats[i].busy.integral(until: end) / (Double(staff[i].capacity) * observedDays) : .nan
         case .cost:
             let c = model.stations[i].costs
             let capacityDays = s.capacity.integral(until: end)

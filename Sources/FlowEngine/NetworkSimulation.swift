@@ -42,6 +42,9 @@ public struct NetworkSimulation {
     var marks = PathwayMarks()
     /// Per station that takes a repatriating bed's overflow: its placements, oldest first.
     var placements: [Deque<Placement>]
+    /// Staff for contacts during episodes (capacity 0 where contacts are counted only).
+    var staff: [StaffPool]
+    var staffStats: [StaffStats]
     var monthCache = 0
 
     // One stream per purpose, so a change to one station leaves all other
@@ -123,10 +126,12 @@ public struct NetworkSimulation {
             if hot[i].repatriates { hot[Int(model.stations[i].overflow)].isPlacementTarget = true }
         }
         for i in hot.indices {
-            hot[i].marksPathway = hot[i].hasFunction || hot[i].isPlacementTarget || losesInformation
+            hot[i].marksPathway = hot[i].hasFunction || hot[i].isPlacementTarget || losesInformation || hot[i].hasStaffContacts
         }
         hotStations = hot
         placements = Array(repeating: Deque<Placement>(), count: model.stations.count)
+        staff = model.stations.map { StaffPool(capacity: $0.contacts == nil ? 0 : $0.contactStaff ?? 0) }
+        staffStats = Array(repeating: StaffStats(at: 0, busy: 0), count: model.stations.count)
         hotSources = model.sources.map(HotSource.init)
         services = model.stations.map(\.service)
         arrivalRNG = arrivalStreams.map(\.rng)
@@ -181,6 +186,8 @@ public struct NetworkSimulation {
         case .reReferral: reReferral(station: Int(e.a), slot: e.b, token: e.token)
         case .communityCrisis: communityCrisis(station: Int(e.a), slot: e.b, token: e.token)
         case .crisisAfterDischarge: crisisAfterDischarge(station: Int(e.a), slot: e.b, token: e.token)
+        case .contactDue: contactDue(station: Int(e.a), slot: e.b, token: e.token)
+        case .contactEnd: contactEnd(station: Int(e.a), slot: e.b, token: e.token)
         case .crisis: crisis(station: Int(e.a), slot: e.b, token: e.token)
         case .appointment: appointment(station: Int(e.a), slot: e.b, token: e.token)
         case .cancellation: cancellation(station: Int(e.a), slot: e.b, token: e.token)
@@ -224,5 +231,6 @@ public struct NetworkSimulation {
                                     lanes: NetworkMetrics.laneCount(model, i), groups: groupLevels)
         }
         system = SystemStats(at: now, present: people.liveCount, groups: groupLevels)
+        for i in staff.indices { staffStats[i] = StaffStats(at: now, busy: staff[i].busy) }
     }
 }

@@ -94,6 +94,7 @@ extension NetworkSimulation {
             }
         }
         if hot.isPlacementTarget { placements[s].append(Placement(slot: slot, token: token, end: now + d)) }
+        if hot.hasStaffContacts { startContacts(slot, at: s, token: token) }
         return d
     }
 

@@ -18,7 +18,7 @@ public enum ScenarioKeys {
     public static let afterDischarge = ["by", "time_to_crisis", "routes", "within"]
     public static let escalation = ["by", "time_to_rise"]
     public static let costs = ["per_arrival", "per_service", "per_day_in_service", "per_server_day", "per_contact"]
-    public static let contacts = ["every", "length"]
+    public static let contacts = ["every", "length", "staff"]
     public static let diary = ["slots", "at", "book_after", "urgent_when", "urgent_book_after", "reserved",
                                "release_reserved", "did_not_attend", "rebook_limit", "cancellation", "pool"]
     public static let outcomes = ["step_down", "step_up", "transfer"]
