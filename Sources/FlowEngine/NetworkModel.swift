@@ -230,8 +230,8 @@ public struct Station: Sendable {
     public var escalation: Escalation?
     /// Contacts during an episode (a caseload place held for the service
     /// time): one every `interval` days, each `length` days of staff time.
-    /// Counted from the time in service, for staff time and costs; they do
-    /// not queue for staff.
+    /// Counted from the time in service, for staff time and costs, unless
+    /// `contactStaff` makes them queue for staff.
     public var contacts: (interval: Double, length: Double)?
     /// Staff posts who make those contacts: with it, contacts are simulated
     /// and queue for staff time (see `StaffPool`); nil = counted only.

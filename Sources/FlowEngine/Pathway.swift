@@ -134,13 +134,20 @@ extension NetworkSimulation {
             stats[from].busy.set(Double(stations[from].busy), at: now)
             stationLedger[from].left += 1
             stats[s].repatriations += 1
+            if let trace { trace(record(p.slot, .end, from)) }
             stationLedger[s].arrived += 1
             people.enter(p.slot, station: Int32(s), at: now)
+            if let trace {
+                trace(record(p.slot, .arrive, s))
+                trace(record(p.slot, .start, s))
+            }
             let token = people.bumpToken(p.slot)
             stations[s].busy += 1
             stats[s].busy.set(Double(stations[s].busy), at: now)
             events.schedule(Event(time: max(p.end, now), kind: .serviceEnd, a: Int32(s), b: p.slot, token: token))
         }
+        // An out-of-area station with its own queue takes the next in line.
+        startWaiting(at: from)
     }
 
     /// On discharge from `s`: true when a crisis will come within the

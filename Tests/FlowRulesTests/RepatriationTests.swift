@@ -62,6 +62,24 @@ final class RepatriationTests: XCTestCase {
         XCTAssertGreaterThan(placedSeen, 100)
     }
 
+    func testAnOutOfAreaUnitWithItsOwnQueueTakesTheNextWhenSomeoneIsBroughtBack() throws {
+        // Three out-of-area beds with a queue: a repatriation frees one, and the next in line takes it.
+        let text = beds.replacingOccurrences(of: "    overflow: out_of_area", with: "    overflow: out_of_area\n    repatriate: true")
+            .replacingOccurrences(of: "    capacity: infinite", with: "    capacity: 3")
+        let s = try loadScenario(text, overrides: ["sources.admissions.rate=0.7 per day"])
+        var sim = try NetworkSimulation(model: s.model, masterSeed: 5, replication: 0)
+        var queued = 0, steps = 0
+        while sim.step() && steps < 20_000 {
+            steps += 1
+            if sim.waiting(at: 1) > 0 { queued += 1 }
+            let problems = sim.checkInvariants()
+            XCTAssertEqual(problems, [], "after event \(steps)")
+            if !problems.isEmpty { break }
+        }
+        XCTAssertGreaterThan(queued, 100, "people queued for the out-of-area beds")
+        XCTAssertGreaterThan(sim.result().values[NetworkMetrics.keys(for: s.model).firstIndex(of: MetricKey(metric: "repatriations", station: "system"))!], 10)
+    }
+
     func testARepatriatedPersonKeepsTheRestOfTheirStay() throws {
         // Time from admission to leaving is the length of stay (mean 20 days) wherever it is spent.
         let r = try simulate(try loadScenario(beds.replacingOccurrences(of: "    overflow: out_of_area", with: "    overflow: out_of_area\n    repatriate: true")),
