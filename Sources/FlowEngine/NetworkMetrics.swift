@@ -108,8 +108,8 @@ public enum StationMeasure: String, CaseIterable, Sendable {
         case .repatriations: "people brought back from the out-of-area station into a freed local bed here (repatriate: true)"
         case .crisesAfterDischarge: "people discharged from here who reached a crisis within the after_discharge window"
         case .repeatAssessments: "assessments repeated here because the person's story was lost at a hand-off (information_passed)"
-        case .contactWait: "mean wait of a due contact for a member of staff (contacts.staff; NaN without)"
-        case .staffUtilisation: "contact time over staff time (contacts.staff; NaN without)"
+        case .contactWait: "mean wait of a due contact for a member of staff (only with contacts.staff)"
+        case .staffUtilisation: "contact time over staff time (only with contacts.staff)"
         }
     }
 }
