@@ -20,6 +20,12 @@ public enum EventKind: UInt8, Sendable {
     case census
     /// A rejected person reaches crisis before being re-referred (a: station, b: slot, token).
     case communityCrisis
+    /// Someone discharged reaches crisis within the window (a: station, b: slot, token).
+    case crisisAfterDischarge
+    /// A contact during an episode is due (a: station, b: slot, token of the episode).
+    case contactDue
+    /// A contact ends and its member of staff is free (a: station, b: slot, token).
+    case contactEnd
 }
 
 /// A scheduled event: a plain value of 32 bytes, ordered by (time, sequence).

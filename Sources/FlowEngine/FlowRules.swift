@@ -124,3 +124,19 @@ public struct Deterioration: Sendable, Equatable {
         self.routes = routes
     }
 }
+
+/// After discharge, need can return: within `window` days of leaving the
+/// system from this station, a crisis comes at a time drawn by level (as in
+/// `Deterioration`); the person then takes the first open crisis route.
+/// Someone whose crisis falls within the window stays on the system's books
+/// until it comes (as someone rejected stays until their re-referral).
+public struct AfterDischarge: Sendable, Equatable {
+    public var hazard: Deterioration
+    /// Days after discharge during which a crisis is counted.
+    public var window: Double
+
+    public init(hazard: Deterioration, window: Double) {
+        self.hazard = hazard
+        self.window = window
+    }
+}

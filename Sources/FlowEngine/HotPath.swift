@@ -18,6 +18,19 @@ struct HotStation {
     var routingDeterministic: Bool
     var firstDestination: Int32
     var firstLabel: RouteLabel
+    /// Has a function: counts towards first contact and repeat assessments.
+    var hasFunction: Bool
+    /// `PathwayWait` raw value this station's waits add to; -1 = none.
+    var pathwayWait: Int8
+    /// Service starts go through `pathwayStart` (set with model-wide facts).
+    var marksPathway = false
+    /// The out-of-area station of a bed that repatriates.
+    var isPlacementTarget = false
+    var repatriates: Bool
+    var hasAfterDischarge: Bool
+    var losesInformation: Bool
+    /// Contacts during episodes queue for this station's staff.
+    var hasStaffContacts: Bool
 
     init(_ s: Station) {
         queueLimit = s.queueLimit ?? Int.max
@@ -32,6 +45,12 @@ struct HotStation {
         routingDeterministic = s.routing.isDeterministic
         firstDestination = s.routing.destinations.first ?? Routing.exit
         firstLabel = s.routing.labels.first ?? .onward
+        hasFunction = s.function != nil
+        pathwayWait = PathwayWait.kind(of: s.function).map { Int8($0.rawValue) } ?? -1
+        repatriates = s.repatriate && s.overflow != Routing.exit
+        hasAfterDischarge = s.afterDischarge != nil
+        losesInformation = s.informationPassed < 1
+        hasStaffContacts = s.contacts != nil && (s.contactStaff ?? 0) > 0
     }
 }
 

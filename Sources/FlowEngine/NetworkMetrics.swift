@@ -50,6 +50,18 @@ public enum StationMeasure: String, CaseIterable, Sendable {
     case contacts
     case contactHours = "contact_hours"
     case cost
+    // The documented names (appended, so earlier columns keep their order).
+    case referrals
+    case waitingList = "waiting_list"
+    case waitingListEnd = "waiting_list_end"
+    case caseload
+    case caseloadEnd = "caseload_end"
+    case discharges
+    case repatriations
+    case crisesAfterDischarge = "crises_after_discharge"
+    case repeatAssessments = "repeat_assessments"
+    case contactWait = "contact_wait_mean_days"
+    case staffUtilisation = "staff_utilisation"
 
     public var meaning: String {
         switch self {
@@ -84,9 +96,20 @@ public enum StationMeasure: String, CaseIterable, Sendable {
         case .cancellations: "booked appointments cancelled by the clinic and rebooked (diary stations)"
         case .escalations: "rises in need (such as risk) while waiting here"
         case .crisesAfterRejection: "people rejected here who reached a crisis before their re-referral"
-        case .contacts: "contacts during episodes: days in service over the contact interval"
+        case .contacts: "contacts during episodes: made by the staff with contacts.staff, else days in service over the contact interval"
         case .contactHours: "staff hours those contacts take"
         case .cost: "cost of the station over the observation window (arrivals, services, days in service, servers on duty)"
+        case .referrals: "referrals received: every arrival, re-referrals and hand-offs from other teams included (as arrivals)"
+        case .waitingList: "time-weighted mean waiting list: people waiting, or booked and waiting at a diary station (as queue_length_mean)"
+        case .waitingListEnd: "people on the waiting list at the end of the run"
+        case .caseload: "time-weighted mean caseload: people in service (occupied beds; as busy_servers_mean)"
+        case .caseloadEnd: "people in service at the end of the run"
+        case .discharges: "people who left the system after service here (as left_after_service)"
+        case .repatriations: "people brought back from the out-of-area station into a freed local bed here (repatriate: true)"
+        case .crisesAfterDischarge: "people discharged from here who reached a crisis within the after_discharge window"
+        case .repeatAssessments: "assessments repeated here because the person's story was lost at a hand-off (information_passed)"
+        case .contactWait: "mean wait of a due contact for a member of staff (only with contacts.staff)"
+        case .staffUtilisation: "contact time over staff time (only with contacts.staff)"
         }
     }
 }
@@ -108,6 +131,24 @@ public enum SystemMeasure: String, CaseIterable, Sendable {
     case bedOccupancy = "bed_occupancy"
     case cost
     case loopsBroken = "loops_broken"
+    case referrals
+    case discharges
+    case waitingList = "waiting_list"
+    case waitingListEnd = "waiting_list_end"
+    case crisisCount = "crises"
+    case aeAttendances = "ae_attendances"
+    case repatriations
+    case crisesAfterDischarge = "crises_after_discharge"
+    case repeatAssessments = "repeat_assessments"
+    case waitFirstContact = "wait_first_contact_days"
+    case waitFirstContactMedian = "wait_first_contact_median_days"
+    case waitFirstContactP90 = "wait_first_contact_p90_days"
+    case waitAssessment = "wait_assessment_days"
+    case waitAssessmentMedian = "wait_assessment_median_days"
+    case waitAssessmentP90 = "wait_assessment_p90_days"
+    case waitTreatment = "wait_treatment_days"
+    case waitTreatmentMedian = "wait_treatment_median_days"
+    case waitTreatmentP90 = "wait_treatment_p90_days"
 
     public var meaning: String {
         switch self {
@@ -120,13 +161,31 @@ public enum SystemMeasure: String, CaseIterable, Sendable {
         case .assessments: "mean assessments (services at triage or assessment stations) per person who left"
         case .rejections: "mean rejections per person who left"
         case .crises: "mean crises per person who left"
-        case .missingMiddle: "people who left after rejections by two or more teams without being accepted by any"
+        case .missingMiddle: "people who left after two or more rejections without being accepted by any team (with missing_middle.within: rejected twice and accepted by none within that time of referral)"
         case .admissions: "arrivals at local beds (function bed, not an overflow of other beds), out-of-area ones included"
         case .oapAdmissions: "admissions sent out of area: arrivals at bed stations that take the overflow of local beds"
         case .oapBedDays: "days spent in out-of-area beds in the observation window"
         case .bedOccupancy: "occupied local bed days over local bed days available"
         case .cost: "total cost of all stations"
         case .loopsBroken: "people stopped after rules passed them round more than 1,000 times at one instant"
+        case .referrals: "referrals: people who entered the system plus re-referrals after rejection"
+        case .discharges: "people who left the system after service (the sum of the stations' discharges)"
+        case .waitingList: "sum of the stations' time-weighted mean waiting lists"
+        case .waitingListEnd: "people waiting at any station at the end of the run"
+        case .crisisCount: "crises (while waiting, after rejection, after discharge); group route:<station> counts them by the crisis route taken"
+        case .aeAttendances: "arrivals at stations with function ae"
+        case .repatriations: "people brought back from out-of-area beds into freed local beds"
+        case .crisesAfterDischarge: "crises within the after_discharge window of all stations"
+        case .repeatAssessments: "assessments repeated because a story was lost at a hand-off"
+        case .waitFirstContact: "mean time from referral to first contact: the start of service at the first station with a function"
+        case .waitFirstContactMedian: "median of that wait"
+        case .waitFirstContactP90: "90th percentile of that wait"
+        case .waitAssessment: "mean wait at stations with function assessment (arrival there to start of service)"
+        case .waitAssessmentMedian: "median of that wait"
+        case .waitAssessmentP90: "90th percentile of that wait"
+        case .waitTreatment: "mean wait at stations with function treatment (arrival there to start of service)"
+        case .waitTreatmentMedian: "median of that wait"
+        case .waitTreatmentP90: "90th percentile of that wait"
         }
     }
 }
@@ -149,6 +208,10 @@ public enum Measure: Sendable, Equatable {
     case system(SystemMeasure)
     case systemGroupArrivals(Int)
     case systemGroupTime(Int)
+    /// Share of a pathway wait within a standard (standard index).
+    case pathwayWithinStandard(PathwayWait, Int)
+    /// Crises that took this station as their route.
+    case crisisRoute(Int)
 }
 
 /// The metrics a network replication reports, and their fixed layout.
@@ -161,6 +224,17 @@ public enum NetworkMetrics {
     public static let systemLabel = "system"
     /// Per-station counts of rule decisions by reason: metric `reason:<name>`.
     public static let reasonPrefix = "reason:"
+    /// System `crises` by the route taken: group `route:<station>`.
+    public static let routeGroupPrefix = "route:"
+
+    /// Stations some crisis may take, in station order.
+    public static func crisisRoutes(_ model: NetworkModel) -> [Int] {
+        var routes = Set<Int>()
+        for st in model.stations {
+            for r in (st.deterioration?.routes ?? []) + (st.afterDischarge?.hazard.routes ?? []) { routes.insert(Int(r)) }
+        }
+        return routes.sorted()
+    }
 
     /// Every metric with what it reads, in the order results are written.
     public static func layout(for model: NetworkModel) -> [(key: MetricKey, measure: Measure)] {
@@ -189,6 +263,16 @@ public enum NetworkMetrics {
             }
         }
         for m in SystemMeasure.allCases { out.append((MetricKey(metric: m.rawValue, station: systemLabel), .system(m))) }
+        for w in PathwayWait.allCases {
+            for (k, days) in model.standards.enumerated() {
+                out.append((MetricKey(metric: w.stem + standardMetric(days).dropFirst("wait".count), station: systemLabel),
+                            .pathwayWithinStandard(w, k)))
+            }
+        }
+        for r in crisisRoutes(model) {
+            out.append((MetricKey(metric: SystemMeasure.crisisCount.rawValue, station: systemLabel, group: routeGroupPrefix + model.stations[r].name),
+                        .crisisRoute(r)))
+        }
         if let groups {
             for (g, level) in groups.levels.enumerated() {
                 let group = "\(groups.name):\(level)"

@@ -26,6 +26,10 @@ public struct NetworkModel: Sendable {
     /// Census interval in days for time series (waiting list and people in
     /// service at each station, counted at each interval's end); nil = none.
     public var seriesInterval: Double?
+    /// `missing_middle` counts people whose second rejection came within
+    /// this many days of referral and who were accepted by no team within
+    /// it; infinity = at any time before they left.
+    public var missingMiddleWindow = Double.infinity
 
     public init(name: String, sources: [Source], stations: [Station], duration: Double, warmUp: Double = 0,
                 calendar: SimCalendar = .standard, generator: String = "mt19937") {
@@ -95,6 +99,8 @@ public struct Routing: Sendable, Equatable {
 /// The role a station plays in a pathway (for counting and reports).
 public enum StationFunction: String, Sendable, CaseIterable {
     case triage, assessment, treatment, connection, crisis, bed, other
+    /// An emergency department (A&E): its arrivals are `ae_attendances`.
+    case ae
 
     public var isAssessment: Bool { self == .triage || self == .assessment }
 }
@@ -224,9 +230,24 @@ public struct Station: Sendable {
     public var escalation: Escalation?
     /// Contacts during an episode (a caseload place held for the service
     /// time): one every `interval` days, each `length` days of staff time.
-    /// Counted from the time in service, for staff time and costs; they do
-    /// not queue for staff.
+    /// Counted from the time in service, for staff time and costs, unless
+    /// `contactStaff` makes them queue for staff.
     public var contacts: (interval: Double, length: Double)?
+    /// Staff posts who make those contacts: with it, contacts are simulated
+    /// and queue for staff time (see `StaffPool`); nil = counted only.
+    public var contactStaff: Int?
+    /// A local bed station that brings back the longest-placed person from
+    /// its overflow (out-of-area) station whenever one of its beds frees.
+    public var repatriate = false
+    /// Crisis after leaving the system from here (discharge).
+    public var afterDischarge: AfterDischarge?
+    /// Chance that a person's story goes with them when this team hands
+    /// them on (redirect, signpost to a team, step down, step up, transfer);
+    /// when it is lost, the receiving team assesses again.
+    public var informationPassed = 1.0
+    /// Extra service time a person whose story was lost takes here (a
+    /// repeat assessment); nil = counted only.
+    public var reassessment: Distribution?
 
     public init(name: String, capacity: Capacity, service: Distribution, discipline: Discipline = .fifo,
                 patience: Distribution? = nil, queueLimit: Int? = nil, overflow: Int32 = Routing.exit,

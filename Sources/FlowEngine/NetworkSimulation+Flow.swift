@@ -50,6 +50,7 @@ extension NetworkSimulation {
         for _ in 0..<size {
             let slot = people.create(at: now, priority: hot.priority)
             people.setOrigin(slot, i)
+            marks.reset(slot)
             if hot.hasMix {
                 for (a, mix) in model.sources[i].mix.enumerated() {
                     if let mix { people.setLevel(slot, a, Int(mix.sample(mixStreams[i][a]))) }
@@ -94,7 +95,7 @@ extension NetworkSimulation {
                     continue
                 }
                 stats[s].accepted += 1
-                people.markAccepted(slot)
+                noteAccepted(slot)
             }
             let hot = hotStations[s]
             if hot.hasDiary, let diary = model.stations[s].diary {
@@ -158,7 +159,7 @@ extension NetworkSimulation {
     }
 
     mutating func startService(_ slot: Int32, at s: Int) {
-        _ = people.bumpToken(slot)
+        let token = people.bumpToken(slot)
         stations[s].busy += 1
         stats[s].busy.set(Double(stations[s].busy), at: now)
         let wait = now - people.stationArrival[Int(slot)]
@@ -172,8 +173,9 @@ extension NetworkSimulation {
         if wait > 0 { stats[s].waitedPositive += 1 }
         if !stats[s].laneWait.isEmpty { stats[s].laneWait[lane(of: slot, at: s)].add(wait) }
         if let g = model.groupAttribute { stats[s].groupWait[people.level(slot, g)].add(wait) }
-        let duration = services[s].sample(rng: serviceRNG[s])
-        events.schedule(Event(time: now + duration, kind: .serviceEnd, a: Int32(s), b: slot))
+        var duration = services[s].sample(rng: serviceRNG[s])
+        if hotStations[s].marksPathway { duration = pathwayStart(slot, at: s, wait: wait, token: token, duration: duration) }
+        events.schedule(Event(time: now + duration, kind: .serviceEnd, a: Int32(s), b: slot, token: token))
     }
 
     /// Starts service for waiting people while servers are free.
@@ -195,7 +197,9 @@ extension NetworkSimulation {
         return nil
     }
 
-    mutating func serviceEnd(station s: Int, slot: Int32) {
+    mutating func serviceEnd(station s: Int, slot: Int32, token: UInt32) {
+        // An out-of-area stay cut short by repatriation leaves its end event behind.
+        if hotStations[s].isPlacementTarget && people.token[Int(slot)] != token { return }
         stations[s].busy -= 1
         stats[s].busy.set(Double(stations[s].busy), at: now)
         stats[s].served += 1
@@ -206,6 +210,7 @@ extension NetworkSimulation {
         // The freed server takes the next in line before this person moves
         // on, so someone fed back to this station joins behind them.
         startWaiting(at: s)
+        if hotStations[s].repatriates { repatriate(into: s) }
         if rulesAfterService[s] {
             let (decision, reason) = decide(slot, at: s, onArrival: false)
             if decision != .accept {
@@ -213,7 +218,7 @@ extension NetworkSimulation {
                 return
             }
             stats[s].accepted += 1
-            people.markAccepted(slot)
+            noteAccepted(slot)
         }
         let hot = hotStations[s]
         let next: Int32, label: RouteLabel
@@ -230,9 +235,11 @@ extension NetworkSimulation {
         }
         if next == Routing.exit {
             stats[s].leftAfterService += 1
+            if hot.hasAfterDischarge && holdAfterDischarge(slot, at: s) { return }
             leaveSystem(slot, completed: true)
         } else {
             stats[s].outcomes[Int(label.rawValue)] += 1
+            if label != .onward { handOff(slot, from: s) }
             arrive(slot, at: Int(next))
         }
     }
@@ -258,7 +265,7 @@ extension NetworkSimulation {
         system.rejections.add(Double(people.rejections[Int(slot)]))
         system.crises.add(Double(people.crises[Int(slot)]))
         system.assessments.add(Double(people.assessments[Int(slot)]))
-        if people.rejections[Int(slot)] >= 2 && !people.accepted[Int(slot)] { system.missingMiddle += 1 }
+        if isMissingMiddle(slot) { system.missingMiddle += 1 }
         if completed, let g = model.groupAttribute { system.groupTime[people.level(slot, g)].add(now - people.systemArrival[Int(slot)]) }
         systemLedger.left += 1
         system.inSystem.add(-1, at: now)

@@ -6,7 +6,7 @@ extension NetworkSimulation {
     /// unless a shift has just ended; waiting counts match valid tickets.
     /// O(events + people + tickets); for tests of small runs.
     public func checkInvariants() -> [String] {
-        var p = events.checkInvariants() + people.checkInvariants()
+        var p = events.checkInvariants() + people.checkInvariants() + checkStaff()
         var atStation = Array(repeating: 0, count: stations.count)
         for i in 0..<people.capacity where people.alive[i] {
             let s = Int(people.station[i])

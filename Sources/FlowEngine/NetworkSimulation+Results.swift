@@ -36,6 +36,8 @@ extension NetworkSimulation {
         case .groupCrises(let i, let g): return Double(stats[i].groupCrises[g])
         case .systemGroupArrivals(let g): return Double(system.groupArrivals[g])
         case .systemGroupTime(let g): return mean(system.groupTime[g])
+        case .pathwayWithinStandard(let w, let k): return system.pathwayQuantiles[w.rawValue].share(atOrBelow: model.standards[k])
+        case .crisisRoute(let r): return Double(stats[r].crisisArrivals)
         case .system(let m):
             switch m {
             case .arrivals: return Double(system.arrivals)
@@ -57,12 +59,32 @@ extension NetworkSimulation {
                 return available > 0 && available.isFinite ? used / available : .nan
             case .cost: return stats.indices.reduce(0) { $0 + stationValue($1, .cost) }
             case .loopsBroken: return Double(loopsBroken)
+            case .referrals: return Double(system.arrivals + stats.reduce(0) { $0 + $1.reReferrals })
+            case .discharges: return Double(stats.reduce(0) { $0 + $1.leftAfterService })
+            case .waitingList: return stats.reduce(0) { $0 + $1.queue.average(until: end) }
+            case .waitingListEnd: return Double(stations.reduce(0) { $0 + $1.waiting })
+            case .crisisCount: return Double(stats.reduce(0) { $0 + $1.crises + $1.crisesAfterRejection + $1.crisesAfterDischarge })
+            case .aeAttendances:
+                return model.stations.indices.reduce(0) { $0 + (model.stations[$1].function == .ae ? Double(stats[$1].arrivals) : 0) }
+            case .repatriations: return Double(stats.reduce(0) { $0 + $1.repatriations })
+            case .crisesAfterDischarge: return Double(stats.reduce(0) { $0 + $1.crisesAfterDischarge })
+            case .repeatAssessments: return Double(stats.reduce(0) { $0 + $1.repeatAssessments })
+            case .waitFirstContact: return mean(system.pathwayWait[PathwayWait.firstContact.rawValue])
+            case .waitFirstContactMedian: return system.pathwayQuantiles[PathwayWait.firstContact.rawValue].quantile(0.5)
+            case .waitFirstContactP90: return system.pathwayQuantiles[PathwayWait.firstContact.rawValue].quantile(0.9)
+            case .waitAssessment: return mean(system.pathwayWait[PathwayWait.assessment.rawValue])
+            case .waitAssessmentMedian: return system.pathwayQuantiles[PathwayWait.assessment.rawValue].quantile(0.5)
+            case .waitAssessmentP90: return system.pathwayQuantiles[PathwayWait.assessment.rawValue].quantile(0.9)
+            case .waitTreatment: return mean(system.pathwayWait[PathwayWait.treatment.rawValue])
+            case .waitTreatmentMedian: return system.pathwayQuantiles[PathwayWait.treatment.rawValue].quantile(0.5)
+            case .waitTreatmentP90: return system.pathwayQuantiles[PathwayWait.treatment.rawValue].quantile(0.9)
             }
         }
     }
 
     func contactCount(_ i: Int) -> Double {
         guard let c = model.stations[i].contacts else { return 0 }
+        if staff[i].capacity > 0 { return Double(staffStats[i].delivered) }
         return stats[i].busy.integral(until: model.duration) / c.interval
     }
 
@@ -105,6 +127,19 @@ extension NetworkSimulation {
         case .crisesAfterRejection: return Double(s.crisesAfterRejection)
         case .contacts: return contactCount(i)
         case .contactHours: return model.stations[i].contacts.map { contactCount(i) * $0.length * 24 } ?? 0
+        case .referrals: return Double(s.arrivals)
+        case .waitingList: return s.queue.average(until: end)
+        case .waitingListEnd: return Double(stations[i].waiting)
+        case .caseload: return s.busy.average(until: end)
+        case .caseloadEnd: return Double(stations[i].busy)
+        case .discharges: return Double(s.leftAfterService)
+        case .repatriations: return Double(s.repatriations)
+        case .crisesAfterDischarge: return Double(s.crisesAfterDischarge)
+        case .repeatAssessments: return Double(s.repeatAssessments)
+        case .contactWait: return staff[i].capacity > 0 && staffStats[i].wait.count > 0 ? staffStats[i].wait.mean : .nan
+        case .staffUtilisation:
+            return staff[i].capacity > 0 && observedDays > 0
+                ? staffStats[i].busy.integral(until: end) / (Double(staff[i].capacity) * observedDays) : .nan
         case .cost:
             let c = model.stations[i].costs
             let capacityDays = s.capacity.integral(until: end)

@@ -40,6 +40,7 @@ extension NetworkSimulation {
         case .redirect(let to):
             stats[s].redirected += 1
             people.countHandoff(slot)
+            handOff(slot, from: s)
             return Int(to)
         case .signpost(let to):
             stats[s].signposted += 1
@@ -48,6 +49,7 @@ extension NetworkSimulation {
                 return nil
             }
             people.countHandoff(slot)
+            handOff(slot, from: s)
             return Int(to)
         case .discharge:
             stats[s].discharged += 1
@@ -56,6 +58,7 @@ extension NetworkSimulation {
         case .reject:
             stats[s].rejected += 1
             people.countRejection(slot)
+            noteRejection(slot)
             if let g = model.groupAttribute { stats[s].groupRejected[people.level(slot, g)] += 1 }
             let rejection = model.stations[s].rejection
             if rejection.reReferral > 0 && rejectionStreams[s].uniform() < rejection.reReferral {
@@ -114,7 +117,7 @@ extension NetworkSimulation {
         _ = people.bumpToken(slot)
         stats[s].crisesAfterRejection += 1
         people.countCrisis(slot)
-        arrive(slot, at: firstOpen(d.routes))
+        takeCrisisRoute(slot, d.routes)
     }
 
     /// The first crisis route with capacity on duty now, else the last.
@@ -137,6 +140,6 @@ extension NetworkSimulation {
             leaveSystem(slot, completed: false)
             return
         }
-        arrive(slot, at: firstOpen(routes))
+        takeCrisisRoute(slot, routes)
     }
 }

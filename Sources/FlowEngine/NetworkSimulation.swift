@@ -39,6 +39,12 @@ public struct NetworkSimulation {
     /// Free slots of each diary station (empty for the others).
     var books: [DiaryBook]
     var monthCacheDay = -1
+    var marks = PathwayMarks()
+    /// Per station that takes a repatriating bed's overflow: its placements, oldest first.
+    var placements: [Deque<Placement>]
+    /// Staff for contacts during episodes (capacity 0 where contacts are counted only).
+    var staff: [StaffPool]
+    var staffStats: [StaffStats]
     var monthCache = 0
 
     // One stream per purpose, so a change to one station leaves all other
@@ -56,6 +62,10 @@ public struct NetworkSimulation {
     let rejectionStreams: [RandomStream]
     let deteriorationStreams: [RandomStream]
     let escalationStreams: [RandomStream]
+    /// Only for stations that use them (nil elsewhere).
+    let dischargeStreams: [RandomStream?]
+    let informationStreams: [RandomStream?]
+    let reassessmentStreams: [RandomStream?]
     let hotStations: [HotStation]
     let hotSources: [HotSource]
     let services: [Distribution]
@@ -92,6 +102,16 @@ public struct NetworkSimulation {
         rejectionStreams = try streams(stationNames, "rejection")
         deteriorationStreams = try streams(stationNames, "deterioration")
         escalationStreams = try streams(stationNames, "escalation")
+        func streams(_ purpose: String, where needed: (Station) -> Bool) throws(RandomStreamError) -> [RandomStream?] {
+            var out: [RandomStream?] = []
+            for (st, name) in zip(model.stations, stationNames) {
+                out.append(needed(st) ? try streams([name], purpose)[0] : nil)
+            }
+            return out
+        }
+        dischargeStreams = try streams("after_discharge", where: { $0.afterDischarge != nil })
+        informationStreams = try streams("information", where: { $0.informationPassed < 1 })
+        reassessmentStreams = try streams("reassessment", where: { $0.reassessment != nil })
         var mix: [[RandomStream]] = []
         for name in sourceNames {
             mix.append(try streams(model.attributes.map { "\(name).mix.\($0.name)" }, ""))
@@ -100,7 +120,18 @@ public struct NetworkSimulation {
         rulesOnArrival = model.stations.map { $0.rulePoint == .onArrival && (!$0.rules.isEmpty || $0.acceptance != nil) }
         rulesAfterService = model.stations.map { $0.rulePoint == .afterService && !$0.rules.isEmpty }
         people = EntityStore(attributeCount: model.attributes.count)
-        hotStations = model.stations.map(HotStation.init)
+        var hot = model.stations.map(HotStation.init)
+        let losesInformation = hot.contains { $0.losesInformation }
+        for i in hot.indices {
+            if hot[i].repatriates { hot[Int(model.stations[i].overflow)].isPlacementTarget = true }
+        }
+        for i in hot.indices {
+            hot[i].marksPathway = hot[i].hasFunction || hot[i].isPlacementTarget || losesInformation || hot[i].hasStaffContacts
+        }
+        hotStations = hot
+        placements = Array(repeating: Deque<Placement>(), count: model.stations.count)
+        staff = model.stations.map { StaffPool(capacity: $0.contacts == nil ? 0 : $0.contactStaff ?? 0) }
+        staffStats = Array(repeating: StaffStats(at: 0, busy: 0), count: model.stations.count)
         hotSources = model.sources.map(HotSource.init)
         services = model.stations.map(\.service)
         arrivalRNG = arrivalStreams.map(\.rng)
@@ -148,12 +179,15 @@ public struct NetworkSimulation {
         eventsProcessed &+= 1
         switch e.kind {
         case .arrival: sourceArrival(Int(e.a))
-        case .serviceEnd: serviceEnd(station: Int(e.a), slot: e.b)
+        case .serviceEnd: serviceEnd(station: Int(e.a), slot: e.b, token: e.token)
         case .renege: renege(station: Int(e.a), slot: e.b, token: e.token)
         case .capacityChange: capacityChange(station: Int(e.a), segment: Int(e.b))
         case .warmUpEnd: endWarmUp()
         case .reReferral: reReferral(station: Int(e.a), slot: e.b, token: e.token)
         case .communityCrisis: communityCrisis(station: Int(e.a), slot: e.b, token: e.token)
+        case .crisisAfterDischarge: crisisAfterDischarge(station: Int(e.a), slot: e.b, token: e.token)
+        case .contactDue: contactDue(station: Int(e.a), slot: e.b, token: e.token)
+        case .contactEnd: contactEnd(station: Int(e.a), slot: e.b, token: e.token)
         case .crisis: crisis(station: Int(e.a), slot: e.b, token: e.token)
         case .appointment: appointment(station: Int(e.a), slot: e.b, token: e.token)
         case .cancellation: cancellation(station: Int(e.a), slot: e.b, token: e.token)
@@ -197,5 +231,6 @@ public struct NetworkSimulation {
                                     lanes: NetworkMetrics.laneCount(model, i), groups: groupLevels)
         }
         system = SystemStats(at: now, present: people.liveCount, groups: groupLevels)
+        for i in staff.indices { staffStats[i] = StaffStats(at: now, busy: staff[i].busy) }
     }
 }

@@ -53,6 +53,13 @@ struct StationStats {
     var escalations = 0
     var crisesAfterRejection = 0
     var cancellations = 0
+    /// People brought back from out of area into this station's beds.
+    var repatriations = 0
+    var crisesAfterDischarge = 0
+    /// Assessments repeated here because the story was lost at a hand-off.
+    var repeatAssessments = 0
+    /// Crises that took this station as their route.
+    var crisisArrivals = 0
     /// Waits by priority class (priority stations only).
     var laneWait: [Tally]
     /// By population group.
@@ -93,6 +100,9 @@ struct SystemStats {
     var crises = Tally()
     var assessments = Tally()
     var missingMiddle = 0
+    /// By `PathwayWait`.
+    var pathwayWait = [Tally](repeating: Tally(), count: PathwayWait.allCases.count)
+    var pathwayQuantiles = [QuantileSketch](repeating: QuantileSketch(), count: PathwayWait.allCases.count)
     var groupArrivals: [Int]
     var groupTime: [Tally]
 

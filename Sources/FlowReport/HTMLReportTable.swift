@@ -70,6 +70,10 @@ enum ResultsTable {
         let kinds: [SystemMeasure: Fmt.Kind] = [
             .timeInSystem: .duration, .timeInSystemP90: .duration, .cost: .money,
             .handoffs: .plain, .assessments: .plain, .rejections: .plain, .crises: .plain,
+            .waitingList: .plain,
+            .waitFirstContact: .duration, .waitFirstContactMedian: .duration, .waitFirstContactP90: .duration,
+            .waitAssessment: .duration, .waitAssessmentMedian: .duration, .waitAssessmentP90: .duration,
+            .waitTreatment: .duration, .waitTreatmentMedian: .duration, .waitTreatmentP90: .duration,
         ]
         var rows: [[String]] = []
         for m in SystemMeasure.allCases {
@@ -89,6 +93,9 @@ enum ResultsTable {
         .timeInSystemP90: "90th percentile time in the system", .inSystem: "People in the system (mean)",
         .handoffs: "Hand-offs per person", .assessments: "Assessments per person", .rejections: "Rejections per person",
         .crises: "Crises per person", .missingMiddle: "Missing middle", .cost: "Total cost", .loopsBroken: "Rule loops broken",
+        .referrals: "Referrals (re-referrals included)", .crisisCount: "Crises", .aeAttendances: "A&E attendances",
+        .waitFirstContact: "Mean wait to first contact", .waitAssessment: "Mean wait for assessment",
+        .waitTreatment: "Mean wait for treatment",
     ]
 
     static func label(_ m: SystemMeasure) -> String { labels[m] ?? m.rawValue }

@@ -4,7 +4,8 @@
 /// `Scenarios/flowsim.schema.json` names exactly the same keys.
 public enum ScenarioKeys {
     public static let top = ["name", "description", "extends", "run", "attributes", "groups", "standards", "access",
-                             "sources", "stations"]
+                             "sources", "stations", "missing_middle"]
+    public static let missingMiddle = ["within"]
     public static let access = ["model", "hub", "onward"]
     public static let accessModels = ["spa", "no_wrong_door"]
     public static let run = ["duration", "warm_up", "replications", "seed", "generator", "start"]
@@ -12,10 +13,12 @@ public enum ScenarioKeys {
     public static let profile = ["hourly", "weekly", "monthly"]
     public static let station = ["capacity", "schedule", "service", "discipline", "patience", "queue_limit",
                                  "overflow", "balking", "routing", "rules", "decide", "acceptance", "on_reject",
-                                 "deterioration", "priority_by", "function", "costs", "vacancy", "outcomes", "diary", "escalation", "contacts"]
+                                 "deterioration", "priority_by", "function", "costs", "vacancy", "outcomes", "diary", "escalation", "contacts",
+                                 "repatriate", "after_discharge", "information_passed", "reassessment"]
+    public static let afterDischarge = ["by", "time_to_crisis", "routes", "within"]
     public static let escalation = ["by", "time_to_rise"]
     public static let costs = ["per_arrival", "per_service", "per_day_in_service", "per_server_day", "per_contact"]
-    public static let contacts = ["every", "length"]
+    public static let contacts = ["every", "length", "staff"]
     public static let diary = ["slots", "at", "book_after", "urgent_when", "urgent_book_after", "reserved",
                                "release_reserved", "did_not_attend", "rebook_limit", "cancellation", "pool"]
     public static let outcomes = ["step_down", "step_up", "transfer"]
@@ -69,6 +72,9 @@ public enum ScenarioKeys {
         for k in acceptance { paths.insert("stations.*.acceptance.\(k)") }
         for k in onReject { paths.insert("stations.*.on_reject.\(k)") }
         for k in deterioration { paths.insert("stations.*.deterioration.\(k)") }
+        for k in afterDischarge { paths.insert("stations.*.after_discharge.\(k)") }
+        paths.insert("stations.*.after_discharge.time_to_crisis.*")
+        for k in missingMiddle { paths.insert("missing_middle.\(k)") }
         paths.insert("stations.*.deterioration.time_to_crisis.*")
         for k in costs { paths.insert("stations.*.costs.\(k)") }
         for k in outcomes { paths.insert("stations.*.outcomes.\(k)") }
@@ -84,7 +90,8 @@ public enum ScenarioKeys {
         for k in balking { paths.insert("stations.*.balking.\(k)") }
         for place in ["sources.*.interarrival", "sources.*.batch", "stations.*.service", "stations.*.patience",
                       "stations.*.on_reject.after", "stations.*.deterioration.time_to_crisis.*",
-                      "stations.*.escalation.time_to_rise.*"] {
+                      "stations.*.escalation.time_to_rise.*", "stations.*.after_discharge.time_to_crisis.*",
+                      "stations.*.reassessment"] {
             for k in distribution { paths.insert("\(place).\(k)") }
         }
         return paths

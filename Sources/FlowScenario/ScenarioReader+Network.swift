@@ -54,6 +54,9 @@ extension ScenarioReader {
             }
         }
 
+        var missingMiddle = Double.infinity
+        if let node = top["missing_middle"], let w = missingMiddleWindow(node) { missingMiddle = w }
+
         // Station names first: sources and routing refer to them.
         var stationEntries: [(key: String, keyLocation: YNode.Location, value: YNode)] = []
         if let node = required(top, "stations", in: root, "", expected: "a mapping of station names to stations"),
@@ -102,6 +105,7 @@ extension ScenarioReader {
         model.attributes = attributes
         model.groupAttribute = groupAttribute
         model.standards = standards
+        model.missingMiddleWindow = missingMiddle
         return (name, description, model, replications, seed)
     }
 

@@ -246,8 +246,8 @@ extension ScenarioReader {
         return ok ? (a, times) : nil
     }
 
-    func deterioration(_ node: YNode, _ path: String) -> Deterioration? {
-        guard let f = fields(node, path, allowed: ScenarioKeys.deterioration, what: "a deterioration mapping with by, time_to_crisis and routes"),
+    func deterioration(_ node: YNode, _ path: String, allowed: [String] = ScenarioKeys.deterioration) -> Deterioration? {
+        guard let f = fields(node, path, allowed: allowed, what: "a deterioration mapping with by, time_to_crisis and routes"),
               let byNode = required(f, "by", in: node, path, expected: "the attribute that sets the time to crisis, such as risk"),
               let timesNode = required(f, "time_to_crisis", in: node, path, expected: "a mapping of levels to time-to-crisis distributions"),
               let routesNode = required(f, "routes", in: node, path, expected: "a list of crisis stations in order of preference")

@@ -87,12 +87,17 @@ extension ScenarioReader {
             costs.perContact = money("per_contact")
         }
         var contacts: (interval: Double, length: Double)?
+        var contactStaff: Int?
         if let n = f["contacts"], let c = fields(n, join(path, "contacts"), allowed: ScenarioKeys.contacts, what: "a contacts mapping with every and length") {
             let every = required(c, "every", in: n, join(path, "contacts"), expected: "the interval between contacts, such as 2 weeks")
                 .flatMap { duration($0, join(path, "contacts.every"), allowZero: false) }
             let length = required(c, "length", in: n, join(path, "contacts"), expected: "the staff time of a contact, such as 1 h")
                 .flatMap { duration($0, join(path, "contacts.length")) }
             if let every, let length { contacts = (every, length) }
+            if let st = c["staff"] {
+                contactStaff = integer(st, join(path, "contacts.staff"), expected: "an integer >= 1 (staff posts who make the contacts)",
+                                       valid: { $0 >= 1 })
+            }
         }
         var vacancy: Double?
         if let v = f["vacancy"], let rate = number(v, join(path, "vacancy"), expected: "a vacancy rate from 0 up to (not including) 1",
@@ -119,6 +124,7 @@ extension ScenarioReader {
         station.function = function
         station.costs = costs
         station.contacts = contacts
+        station.contactStaff = contactStaff
         if let d = f["diary"] {
             guard let diary = diary(d, join(path, "diary"), station: name, vacancy: vacancy) else { return nil }
             station.diary = diary
@@ -128,7 +134,7 @@ extension ScenarioReader {
                 return nil
             }
         }
-        guard flowRules(f, path, station: &station) else { return nil }
+        guard flowRules(f, path, station: &station), pathwayKeys(f, path, station: &station) else { return nil }
         return station
     }
 

@@ -12,10 +12,14 @@ struct Metrics: ParsableCommand {
         print("  \("wait_share_within_<N>_days".padding(30)) share of waits within each of the scenario's standards")
         print("System-wide (station \"\(NetworkMetrics.systemLabel)\"):")
         for m in SystemMeasure.allCases { print("  \(m.rawValue.padding(30)) \(m.meaning)") }
+        for w in PathwayWait.allCases {
+            print("  \("\(w.stem)_share_within_<N>_days".padding(30)) share of those waits within each standard")
+        }
         print("""
             Groups (column `group`): `all`; `priority:<k>` for wait_mean_days and served by priority
             class at priority stations (0 most urgent); `<attribute>:<level>` for arrivals,
-            wait_mean_days, rejected and crises when the scenario sets `groups:`.
+            wait_mean_days, rejected and crises when the scenario sets `groups:`; `route:<station>`
+            for the system's crises, by the crisis route taken.
             """)
     }
 }

@@ -99,6 +99,10 @@ final class ServiceModelErrorTests: ScenarioTestCase {
                           found: ["'0 days'"], expected: ["a duration > 0"])
         try expectProblem(nurse("contacts: {every: 2 weeks, length: 1 h, often: yes}"), at: "often",
                           path: "stations.nurse.contacts.often", found: ["unknown key 'often'"], expected: ["one of every, length"])
+        XCTAssertNil(s.model.stations[1].contactStaff, "without staff, contacts are counted only")
+        XCTAssertEqual(try load(nurse("contacts: {every: 2 weeks, length: 1 h, staff: 4}")).model.stations[1].contactStaff, 4)
+        try expectProblem(nurse("contacts: {every: 2 weeks, length: 1 h, staff: 0}"), at: "0", within: "staff: 0", path: "stations.nurse.contacts.staff",
+                          found: ["'0'"], expected: ["an integer >= 1 (staff posts who make the contacts)"])
     }
 
     // MARK: Diaries
