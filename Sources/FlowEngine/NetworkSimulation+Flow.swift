@@ -151,6 +151,7 @@ extension NetworkSimulation {
     }
 
     /// The priority class (queue lane) a person belongs to at a station.
+    @inline(__always)   // otherwise called with a copy of the whole simulation (a memcpy per join)
     func lane(of slot: Int32, at s: Int) -> Int {
         if stations[s].lanes.count == 1 { return 0 }
         if let a = model.stations[s].priorityAttribute { return stations[s].lanes.count - 1 - people.level(slot, a) }
