@@ -78,10 +78,10 @@ extension NetworkSimulation {
     /// The referrer refers again, by the same route as the first time (so
     /// under a single point of access the hub sees them again).
     mutating func reReferral(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)] else { return }
+        guard people[slot].token == token, people[slot].alive else { return }
         _ = people.bumpToken(slot)
         stats[s].reReferrals += 1
-        let origin = Int(people.origin[Int(slot)])
+        let origin = Int(people[slot].origin)
         guard origin >= 0 else { arrive(slot, at: s); return }
         let route = model.sources[origin].route
         let next = route.isDeterministic ? route.destinations[0] : route.choose(rejectionStreams[s].uniform())
@@ -98,7 +98,7 @@ extension NetworkSimulation {
     /// Need rises while waiting: the person rejoins the line at their new
     /// priority, keeping the time they have waited.
     mutating func escalate(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)], let e = model.stations[s].escalation else { return }
+        guard people[slot].token == token, people[slot].alive, let e = model.stations[s].escalation else { return }
         let level = people.level(slot, e.attribute)
         guard level + 1 < model.attributes[e.attribute].levels.count else { return }
         people.setLevel(slot, e.attribute, level + 1)
@@ -110,7 +110,7 @@ extension NetworkSimulation {
     /// A crisis after rejection, before the re-referral: the first open
     /// crisis route takes the person, and the re-referral is void.
     mutating func communityCrisis(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)], let d = model.stations[s].deterioration else { return }
+        guard people[slot].token == token, people[slot].alive, let d = model.stations[s].deterioration else { return }
         _ = people.bumpToken(slot)
         stats[s].crisesAfterRejection += 1
         people.countCrisis(slot)
@@ -124,7 +124,7 @@ extension NetworkSimulation {
     }
 
     mutating func crisis(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)] else { return }
+        guard people[slot].token == token, people[slot].alive else { return }
         _ = people.bumpToken(slot)
         if model.stations[s].diary != nil { releaseBooking(slot, at: s) }
         stations[s].waiting -= 1
