@@ -2,6 +2,7 @@
 /// taken on, passed on or turned away, and what happens to those who wait.
 extension NetworkSimulation {
     /// The outcome of a station's rules for one person.
+    @inline(__always)   // otherwise called with a copy of the whole simulation
     func evaluate(_ expression: RuleExpression, slot: Int32) -> Double {
         expression.evaluate(
             attribute: { model.attributes[$0].values[people.level(slot, $0)] },
@@ -14,13 +15,13 @@ extension NetworkSimulation {
     /// Applies the station's rules; returns the decision and its reason
     /// index (-1 when no rule matched).
     mutating func decide(_ slot: Int32, at s: Int, onArrival: Bool) -> (Decision, Int) {
-        let spec = model.stations[s]
-        for rule in spec.rules {
+        // Read in place: a copy of the Station would retain all its arrays, per decision.
+        for rule in model.stations[s].rules {
             if let c = rule.condition, evaluate(c, slot: slot) == 0 { continue }
             if rule.adherence < 1 && ruleStreams[s].uniform() >= rule.adherence { continue }
             return (rule.decision, rule.reason)
         }
-        if onArrival, let curve = spec.acceptance {
+        if onArrival, let curve = model.stations[s].acceptance {
             let st = stations[s]
             let load = st.capacity == Int.max ? 0
                 : st.capacity == 0 ? Double.infinity : Double(st.waiting + st.busy) / Double(st.capacity)
