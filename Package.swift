@@ -28,10 +28,7 @@ let package = Package(
         ),
         .target(
             name: "FlowStats",
-            dependencies: [
-                "CGSL",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ],
+            dependencies: ["CGSL"],
             swiftSettings: strict
         ),
         .target(
@@ -70,7 +67,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "FlowStatsTests", dependencies: ["FlowStats"], swiftSettings: strict),
+        .testTarget(
+            name: "FlowStatsTests",
+            // The Histogram package is the reference QuantileSketch is checked against.
+            dependencies: ["FlowStats", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "FlowEngineTests", dependencies: ["FlowEngine", "FlowStats"], swiftSettings: strict),
         .testTarget(
             name: "FlowScenarioTests",
