@@ -27,6 +27,9 @@ public struct NetworkSimulation {
     var stats: StationTable<StationStats> = []
     var system: SystemStats
     var stationLedger: StationTable<Ledger>
+    /// Shared by every copy of this simulation, so one uniqueness check per
+    /// event tells whether the tables above may be shared (see StationTable).
+    var copyDetector = CopyDetector()
     var systemLedger = Ledger()
     var arrivalsIssued: [Int]
     /// Current month index for sources with monthly profiles (cached per day).
@@ -145,9 +148,12 @@ public struct NetworkSimulation {
     public mutating func step() -> Bool {
         guard events.peekTime <= model.duration, let e = events.next() else { return false }
         // The handlers below write the tables without a check each (see StationTable).
-        stations.makeUnique()
-        stats.makeUnique()
-        stationLedger.makeUnique()
+        if !isKnownUniquelyReferenced(&copyDetector) {
+            copyDetector = .init()
+            stations.makeUnique()
+            stats.makeUnique()
+            stationLedger.makeUnique()
+        }
         now = e.time
         eventsProcessed &+= 1
         switch e.kind {

@@ -7,10 +7,12 @@
 ///
 /// An `Array` checks that its buffer is uniquely referenced on every write:
 /// a call into the Swift runtime, five or six times per event. This table
-/// checks once, in `makeUnique()`, which `NetworkSimulation.step()` calls
-/// before any handler runs; writes in between go straight to the buffer
-/// (still bounds-checked). A copied simulation therefore gets its own
-/// tables when it steps, as with an `Array`. Debug builds also check
+/// leaves the check to its owner: `NetworkSimulation.step()` checks once per
+/// event, before any handler runs, whether the simulation has been copied
+/// (its `CopyDetector` is shared) and if so calls `makeUnique()` on each
+/// table; writes in between go straight to the buffer (still
+/// bounds-checked). A copied simulation therefore gets its own tables when
+/// it steps, as with an `Array`. Debug builds also check
 /// uniqueness on every write, so a write path that bypasses `step()` fails
 /// in the tests instead of writing into a shared buffer.
 /// Writes and reads are O(1); `makeUnique` is O(1), or O(n) when it copies.
@@ -67,3 +69,7 @@ struct StationTable<Element>: RandomAccessCollection, MutableCollection, Express
         self = StationTable(Array(self) + [item])
     }
 }
+
+/// An object whose only job is to be referenced by every copy of its owner:
+/// while `isKnownUniquelyReferenced` holds, the owner has not been copied.
+final class CopyDetector {}
