@@ -29,10 +29,7 @@ let package = Package(
         ),
         .target(
             name: "FlowStats",
-            dependencies: [
-                "CGSL",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ],
+            dependencies: ["CGSL"],
             swiftSettings: strict
         ),
         .target(
@@ -76,7 +73,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "FlowStatsTests", dependencies: ["FlowStats"], swiftSettings: strict),
+        .testTarget(
+            name: "FlowStatsTests",
+            // The Histogram package is the reference QuantileSketch is checked against.
+            dependencies: ["FlowStats", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "FlowDesignTests", dependencies: ["FlowDesign"], swiftSettings: strict),
         .testTarget(name: "FlowEngineTests", dependencies: ["FlowEngine", "FlowStats"], swiftSettings: strict),
         .testTarget(

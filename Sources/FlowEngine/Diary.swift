@@ -97,7 +97,7 @@ extension NetworkSimulation {
         stats[s].redirected += 1
         stats[t].arrivals += 1
         stationLedger[t].arrived += 1
-        let arrived = people.stationArrival[Int(slot)]
+        let arrived = people[slot].stationArrival
         people.enter(slot, station: Int32(t), at: arrived)
     }
 
@@ -125,7 +125,7 @@ extension NetworkSimulation {
     }
 
     mutating func cancellation(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)], let diary = model.stations[s].diary else { return }
+        guard people[slot].token == token, people[slot].alive, let diary = model.stations[s].diary else { return }
         stats[s].cancellations += 1
         releaseBooking(slot, at: s)
         stations[s].waiting -= 1
@@ -133,7 +133,7 @@ extension NetworkSimulation {
     }
 
     mutating func appointment(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)], let diary = model.stations[s].diary else { return }
+        guard people[slot].token == token, people[slot].alive, let diary = model.stations[s].diary else { return }
         people.setBooking(slot, day: -1, reserved: false)
         stations[s].waiting -= 1
         stats[s].queue.set(Double(stations[s].waiting), at: now)

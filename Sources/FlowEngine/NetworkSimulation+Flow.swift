@@ -147,22 +147,23 @@ extension NetworkSimulation {
     }
 
     func record(_ slot: Int32, _ activity: TraceRecord.Activity, _ station: Int) -> TraceRecord {
-        TraceRecord(time: now, slot: slot, systemArrival: people.systemArrival[Int(slot)], activity: activity,
+        TraceRecord(time: now, slot: slot, systemArrival: people[slot].systemArrival, activity: activity,
                     station: station, wait: 0)
     }
 
     /// The priority class (queue lane) a person belongs to at a station.
+    @inline(__always)   // otherwise called with a copy of the whole simulation (a memcpy per join)
     func lane(of slot: Int32, at s: Int) -> Int {
         if stations[s].lanes.count == 1 { return 0 }
         if let a = model.stations[s].priorityAttribute { return stations[s].lanes.count - 1 - people.level(slot, a) }
-        return Int(people.priority[Int(slot)])
+        return Int(people[slot].priority)
     }
 
     mutating func startService(_ slot: Int32, at s: Int) {
         let token = people.bumpToken(slot)
         stations[s].busy += 1
         stats[s].busy.set(Double(stations[s].busy), at: now)
-        let wait = now - people.stationArrival[Int(slot)]
+        let wait = now - people[slot].stationArrival
         if let trace {
             var r = record(slot, .start, s)
             r.wait = wait
@@ -191,7 +192,7 @@ extension NetworkSimulation {
     mutating func popValidTicket(at s: Int) -> Ticket? {
         for lane in stations[s].lanes.indices {
             while let t = stations[s].lanes[lane].popFirst() {
-                if people.token[Int(t.slot)] == t.token { return t }
+                if people[t.slot].token == t.token { return t }
             }
         }
         return nil
@@ -199,12 +200,12 @@ extension NetworkSimulation {
 
     mutating func serviceEnd(station s: Int, slot: Int32, token: UInt32) {
         // An out-of-area stay cut short by repatriation leaves its end event behind.
-        if hotStations[s].isPlacementTarget && people.token[Int(slot)] != token { return }
+        if hotStations[s].isPlacementTarget && people[slot].token != token { return }
         stations[s].busy -= 1
         stats[s].busy.set(Double(stations[s].busy), at: now)
         stats[s].served += 1
         stationLedger[s].left += 1
-        stats[s].timeInStation.add(now - people.stationArrival[Int(slot)])
+        stats[s].timeInStation.add(now - people[slot].stationArrival)
         if let trace { trace(record(slot, .end, s)) }
         if hotStations[s].isAssessment { people.countAssessment(slot) }
         // The freed server takes the next in line before this person moves
@@ -245,7 +246,7 @@ extension NetworkSimulation {
     }
 
     mutating func renege(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)] else { return }
+        guard people[slot].token == token, people[slot].alive else { return }
         stations[s].waiting -= 1
         stats[s].queue.set(Double(stations[s].waiting), at: now)
         stats[s].reneged += 1
@@ -255,18 +256,18 @@ extension NetworkSimulation {
 
     mutating func leaveSystem(_ slot: Int32, completed: Bool) {
         if completed {
-            let t = now - people.systemArrival[Int(slot)]
+            let t = now - people[slot].systemArrival
             system.timeInSystem.add(t)
             system.timeInSystemQuantiles.add(t)
         }
         if let trace { trace(record(slot, .leave, -1)) }
         system.departures += 1
-        system.handoffs.add(Double(people.handoffs[Int(slot)]))
-        system.rejections.add(Double(people.rejections[Int(slot)]))
-        system.crises.add(Double(people.crises[Int(slot)]))
-        system.assessments.add(Double(people.assessments[Int(slot)]))
+        system.handoffs.add(Double(people[slot].handoffs))
+        system.rejections.add(Double(people[slot].rejections))
+        system.crises.add(Double(people[slot].crises))
+        system.assessments.add(Double(people[slot].assessments))
         if isMissingMiddle(slot) { system.missingMiddle += 1 }
-        if completed, let g = model.groupAttribute { system.groupTime[people.level(slot, g)].add(now - people.systemArrival[Int(slot)]) }
+        if completed, let g = model.groupAttribute { system.groupTime[people.level(slot, g)].add(now - people[slot].systemArrival) }
         systemLedger.left += 1
         system.inSystem.add(-1, at: now)
         people.release(slot)

@@ -8,8 +8,8 @@ extension NetworkSimulation {
     public func checkInvariants() -> [String] {
         var p = events.checkInvariants() + people.checkInvariants() + checkStaff()
         var atStation = Array(repeating: 0, count: stations.count)
-        for i in 0..<people.capacity where people.alive[i] {
-            let s = Int(people.station[i])
+        for i in 0..<people.capacity where people[i].alive {
+            let s = Int(people[i].station)
             if s >= 0 { atStation[s] += 1 }
         }
         for (i, s) in stations.enumerated() {
@@ -21,12 +21,12 @@ extension NetworkSimulation {
             if s.waiting < 0 || s.busy < 0 { p.append("station \(name): negative count") }
             var valid = 0
             for lane in s.lanes {
-                for t in lane where people.token[Int(t.slot)] == t.token && people.alive[Int(t.slot)] { valid += 1 }
+                for t in lane where people[t.slot].token == t.token && people[t.slot].alive { valid += 1 }
             }
             if model.stations[i].diary != nil {
                 // Booked people wait for a date, not for a server.
                 let booked = (0..<people.capacity).filter {
-                    people.alive[$0] && Int(people.station[$0]) == i && people.bookings[$0] >= 0
+                    people[$0].alive && Int(people[$0].station) == i && people[$0].booking >= 0
                 }.count
                 if booked != s.waiting { p.append("station \(name): \(booked) booked but waiting \(s.waiting)") }
                 for day in books[i].open.indices where books[i].open[day] < 0 || books[i].reserved[day] < 0 {

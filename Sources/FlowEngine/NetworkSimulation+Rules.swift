@@ -2,6 +2,7 @@
 /// taken on, passed on or turned away, and what happens to those who wait.
 extension NetworkSimulation {
     /// The outcome of a station's rules for one person.
+    @inline(__always)   // otherwise called with a copy of the whole simulation
     func evaluate(_ expression: RuleExpression, slot: Int32) -> Double {
         expression.evaluate(
             attribute: { model.attributes[$0].values[people.level(slot, $0)] },
@@ -14,13 +15,13 @@ extension NetworkSimulation {
     /// Applies the station's rules; returns the decision and its reason
     /// index (-1 when no rule matched).
     mutating func decide(_ slot: Int32, at s: Int, onArrival: Bool) -> (Decision, Int) {
-        let spec = model.stations[s]
-        for rule in spec.rules {
+        // Read in place: a copy of the Station would retain all its arrays, per decision.
+        for rule in model.stations[s].rules {
             if let c = rule.condition, evaluate(c, slot: slot) == 0 { continue }
             if rule.adherence < 1 && ruleStreams[s].uniform() >= rule.adherence { continue }
             return (rule.decision, rule.reason)
         }
-        if onArrival, let curve = spec.acceptance {
+        if onArrival, let curve = model.stations[s].acceptance {
             let st = stations[s]
             let load = st.capacity == Int.max ? 0
                 : st.capacity == 0 ? Double.infinity : Double(st.waiting + st.busy) / Double(st.capacity)
@@ -81,10 +82,10 @@ extension NetworkSimulation {
     /// The referrer refers again, by the same route as the first time (so
     /// under a single point of access the hub sees them again).
     mutating func reReferral(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)] else { return }
+        guard people[slot].token == token, people[slot].alive else { return }
         _ = people.bumpToken(slot)
         stats[s].reReferrals += 1
-        let origin = Int(people.origin[Int(slot)])
+        let origin = Int(people[slot].origin)
         guard origin >= 0 else { arrive(slot, at: s); return }
         let route = model.sources[origin].route
         let next = route.isDeterministic ? route.destinations[0] : route.choose(rejectionStreams[s].uniform())
@@ -101,7 +102,7 @@ extension NetworkSimulation {
     /// Need rises while waiting: the person rejoins the line at their new
     /// priority, keeping the time they have waited.
     mutating func escalate(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)], let e = model.stations[s].escalation else { return }
+        guard people[slot].token == token, people[slot].alive, let e = model.stations[s].escalation else { return }
         let level = people.level(slot, e.attribute)
         guard level + 1 < model.attributes[e.attribute].levels.count else { return }
         people.setLevel(slot, e.attribute, level + 1)
@@ -113,7 +114,7 @@ extension NetworkSimulation {
     /// A crisis after rejection, before the re-referral: the first open
     /// crisis route takes the person, and the re-referral is void.
     mutating func communityCrisis(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)], let d = model.stations[s].deterioration else { return }
+        guard people[slot].token == token, people[slot].alive, let d = model.stations[s].deterioration else { return }
         _ = people.bumpToken(slot)
         stats[s].crisesAfterRejection += 1
         people.countCrisis(slot)
@@ -127,7 +128,7 @@ extension NetworkSimulation {
     }
 
     mutating func crisis(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)] else { return }
+        guard people[slot].token == token, people[slot].alive else { return }
         _ = people.bumpToken(slot)
         if model.stations[s].diary != nil { releaseBooking(slot, at: s) }
         stations[s].waiting -= 1

@@ -23,10 +23,13 @@ public struct NetworkSimulation {
 
     var events = EventQueue()
     public internal(set) var people: EntityStore
-    var stations: [StationState] = []
-    var stats: [StationStats] = []
+    var stations: StationTable<StationState> = []
+    var stats: StationTable<StationStats> = []
     var system: SystemStats
-    var stationLedger: [Ledger]
+    var stationLedger: StationTable<Ledger>
+    /// Shared by every copy of this simulation, so one uniqueness check per
+    /// event tells whether the tables above may be shared (see StationTable).
+    var copyDetector = CopyDetector()
     var systemLedger = Ledger()
     var arrivalsIssued: [Int]
     /// Current month index for sources with monthly profiles (cached per day).
@@ -141,7 +144,7 @@ public struct NetworkSimulation {
 
         groupLevels = model.groupAttribute.map { model.attributes[$0].levels.count } ?? 0
         system = SystemStats(at: 0, present: 0, groups: groupLevels)
-        stationLedger = Array(repeating: Ledger(), count: model.stations.count)
+        stationLedger = StationTable(repeating: Ledger(), count: model.stations.count)
         arrivalsIssued = Array(repeating: 0, count: model.sources.count)
         let levels = model.priorityLevels
         for (i, st) in model.stations.enumerated() {
@@ -175,6 +178,13 @@ public struct NetworkSimulation {
     @discardableResult
     public mutating func step() -> Bool {
         guard events.peekTime <= model.duration, let e = events.next() else { return false }
+        // The handlers below write the tables without a check each (see StationTable).
+        if !isKnownUniquelyReferenced(&copyDetector) {
+            copyDetector = .init()
+            stations.makeUnique()
+            stats.makeUnique()
+            stationLedger.makeUnique()
+        }
         now = e.time
         eventsProcessed &+= 1
         switch e.kind {

@@ -78,7 +78,7 @@ extension NetworkSimulation {
         if hot.hasFunction {
             if !marks.seen[i] {
                 marks.seen[i] = true
-                let w = now - people.systemArrival[i]
+                let w = now - people[i].systemArrival
                 system.pathwayWait[PathwayWait.firstContact.rawValue].add(w)
                 system.pathwayQuantiles[PathwayWait.firstContact.rawValue].add(w)
             }
@@ -111,16 +111,16 @@ extension NetworkSimulation {
 
     /// After `people.countRejection`.
     mutating func noteRejection(_ slot: Int32) {
-        if people.rejections[Int(slot)] == 2 { marks.secondRejectionAt[Int(slot)] = now }
+        if people[slot].rejections == 2 { marks.secondRejectionAt[Int(slot)] = now }
     }
 
     /// Rejected twice and accepted by none, within the model's window.
     func isMissingMiddle(_ slot: Int32) -> Bool {
         let i = Int(slot)
-        guard people.rejections[i] >= 2 else { return false }
+        guard people[i].rejections >= 2 else { return false }
         let window = model.missingMiddleWindow
-        if window == .infinity { return !people.accepted[i] }
-        let referred = people.systemArrival[i]
+        if window == .infinity { return !people[i].accepted }
+        let referred = people[i].systemArrival
         return marks.secondRejectionAt[i] - referred <= window && !(marks.acceptedAt[i] - referred <= window)
     }
 
@@ -129,7 +129,7 @@ extension NetworkSimulation {
     mutating func repatriate(into s: Int) {
         let from = Int(model.stations[s].overflow)
         while stations[s].busy < stations[s].capacity, let p = placements[from].popFirst() {
-            guard people.alive[Int(p.slot)], people.token[Int(p.slot)] == p.token else { continue }   // stay already over
+            guard people[p.slot].alive, people[p.slot].token == p.token else { continue }   // stay already over
             stations[from].busy -= 1
             stats[from].busy.set(Double(stations[from].busy), at: now)
             stationLedger[from].left += 1
@@ -164,7 +164,7 @@ extension NetworkSimulation {
     }
 
     mutating func crisisAfterDischarge(station s: Int, slot: Int32, token: UInt32) {
-        guard people.token[Int(slot)] == token, people.alive[Int(slot)], let a = model.stations[s].afterDischarge else { return }
+        guard people[slot].token == token, people[slot].alive, let a = model.stations[s].afterDischarge else { return }
         _ = people.bumpToken(slot)
         stats[s].crisesAfterDischarge += 1
         people.countCrisis(slot)

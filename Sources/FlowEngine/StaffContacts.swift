@@ -41,7 +41,7 @@ extension NetworkSimulation {
     }
 
     func inEpisode(_ slot: Int32, at s: Int, token: UInt32) -> Bool {
-        people.alive[Int(slot)] && people.token[Int(slot)] == token && Int(people.station[Int(slot)]) == s
+        people[slot].alive && people[slot].token == token && Int(people[slot].station) == s
     }
 
     mutating func contactDue(station s: Int, slot: Int32, token: UInt32) {

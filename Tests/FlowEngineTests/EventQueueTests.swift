@@ -104,6 +104,34 @@ final class EventQueueTests: XCTestCase {
         XCTAssertNil(queue.next())
     }
 
+    /// `next()` leaves a hole at the root that `schedule` fills; count,
+    /// peekTime and the invariants must see past it, and a second `next()`
+    /// must close it first.
+    func testRootHandedOutIsAHoleUntilScheduleOrNext() {
+        var queue = EventQueue()
+        for t in [4.0, 1.0, 3.0, 2.0] { queue.schedule(Event(time: t, kind: .arrival)) }
+        XCTAssertEqual(queue.next()?.time, 1)
+        XCTAssertEqual(queue.count, 3)
+        XCTAssertEqual(queue.peekTime, 2, "the earliest below the hole")
+        XCTAssertEqual(queue.checkInvariants(), [])
+        queue.schedule(Event(time: 2.5, kind: .serviceEnd))   // fills the hole
+        XCTAssertEqual(queue.count, 4)
+        XCTAssertEqual(queue.checkInvariants(), [])
+        XCTAssertEqual(queue.next()?.time, 2)
+        XCTAssertEqual(queue.next()?.time, 2.5, "a next() after next() closes the hole first")
+        XCTAssertEqual(queue.next()?.time, 3)
+        XCTAssertEqual(queue.peekTime, 4)
+        XCTAssertEqual(queue.next()?.time, 4)
+        XCTAssertTrue(queue.isEmpty)
+        XCTAssertEqual(queue.peekTime, .infinity)
+        XCTAssertEqual(queue.checkInvariants(), [])
+        XCTAssertNil(queue.next())
+        XCTAssertNil(queue.next())
+        queue.schedule(Event(time: 9, kind: .arrival))
+        XCTAssertEqual(queue.count, 1)
+        XCTAssertEqual(queue.next()?.time, 9)
+    }
+
     func testSequenceNumbersAreAssignedByTheQueue() {
         var queue = EventQueue()
         queue.schedule(Event(time: 1, sequence: 99, kind: .arrival))

@@ -81,35 +81,27 @@ struct Departure {
 /// has started service from the waiting line (joining and starting service
 /// both bump the token, but joining also sets a new station arrival time).
 final class PeopleWatcher {
-    private var systemArrival: [Double] = []
-    private var stationArrival: [Double] = []
-    private var station: [Int32] = []
-    private var token: [UInt32] = []
-    private var alive: [Bool] = []
+    private var previous: [EntityStore.Entity] = []
     private(set) var starts: [QueueStart] = []
     private(set) var departures: [Departure] = []
 
     func observe(_ sim: NetworkSimulation) {
         let p = sim.people
         for i in 0..<p.capacity {
-            let wasAlive = i < alive.count && alive[i]
-            guard wasAlive else { continue }
-            let samePerson = p.alive[i] && p.systemArrival[i] == systemArrival[i]
+            guard i < previous.count, previous[i].alive else { continue }
+            let was = previous[i], now = p[i]
+            let samePerson = now.alive && now.systemArrival == was.systemArrival
             if samePerson {
-                if p.station[i] == station[i] && p.stationArrival[i] == stationArrival[i] && p.token[i] != token[i] {
-                    starts.append(QueueStart(time: sim.now, station: Int(station[i]), priority: Int(p.priority[i]),
-                                             stationArrival: stationArrival[i]))
+                if now.station == was.station && now.stationArrival == was.stationArrival && now.token != was.token {
+                    starts.append(QueueStart(time: sim.now, station: Int(was.station), priority: Int(now.priority),
+                                             stationArrival: was.stationArrival))
                 }
             } else {
-                departures.append(Departure(time: sim.now, station: Int(station[i]), stationArrival: stationArrival[i],
-                                            systemArrival: systemArrival[i]))
+                departures.append(Departure(time: sim.now, station: Int(was.station), stationArrival: was.stationArrival,
+                                            systemArrival: was.systemArrival))
             }
         }
-        systemArrival = p.systemArrival
-        stationArrival = p.stationArrival
-        station = p.station
-        token = p.token
-        alive = p.alive
+        previous = (0..<p.capacity).map { p[$0] }
     }
 
     func starts(at s: Int) -> [QueueStart] { starts.filter { $0.station == s } }
