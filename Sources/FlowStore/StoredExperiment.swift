@@ -13,6 +13,11 @@ public struct ExperimentRuns: Sendable, Equatable {
     public let runs: [Int64]
     /// True when the store already held the experiment (a resumed one).
     public let resumed: Bool
+    /// With `--resume` and no experiment of this fingerprint: the stored
+    /// experiments of the same name and kind, whose definition differs (a
+    /// scenario file or an option changed), so the user learns why nothing
+    /// was resumed.
+    public var sameNameOtherDefinition = 0
 }
 
 extension ResultsStore {
@@ -48,6 +53,8 @@ extension ResultsStore {
                 }
                 return ExperimentRuns(experiment: id, runs: runs, resumed: true)
             }
+            let others = resume ? try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM experiments WHERE name = ? AND kind = ?",
+                                                   arguments: [experiment.name, experiment.kind.rawValue]) ?? 0 : 0
             let createdAt = ISO8601DateFormatter().string(from: Date())
             try db.execute(sql: "INSERT INTO experiments (kind, name, fingerprint, definition, created_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [experiment.kind.rawValue, experiment.name, fingerprint, definition, createdAt])
@@ -64,7 +71,9 @@ extension ResultsStore {
                                arguments: [id, p, point.label, try Self.jsonArray(point.overrides), run])
                 runs.append(run)
             }
-            return ExperimentRuns(experiment: id, runs: runs, resumed: false)
+            var started = ExperimentRuns(experiment: id, runs: runs, resumed: false)
+            started.sameNameOtherDefinition = others
+            return started
         }
     }
 

@@ -96,6 +96,10 @@ struct ExperimentOptions: ParsableArguments {
         } catch {
             throw StoredRun.failed(path, error)
         }
+        if runs.sameNameOtherDefinition > 0 && !quiet {
+            Terminal.error("flowsim: warning: \(path) holds '\(experiment.name)' with another definition (a scenario file, "
+                + "an override, the seed or the replications changed), so nothing is resumed: this starts it anew beside the old one")
+        }
         let units = experiment.units(shard: parsedShard).count
         if !quiet {
             let slice = parsedShard.map { ", shard \($0)" } ?? ""

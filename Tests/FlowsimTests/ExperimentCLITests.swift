@@ -74,6 +74,10 @@ final class ExperimentCLITests: XCTestCase {
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         XCTAssertTrue(resumed.stdout.contains("0 replications computed, 9 already stored"), resumed.stdout)
         XCTAssertEqual(try CLI.query(store, "SELECT COUNT(*) FROM runs"), "2", "resuming adds no run")
+        // A changed plan is another experiment: --resume says why it starts anew.
+        let changed = try CLI.run(["batch", plan.path, "--out", out.path, "--resume", "-r", "2"])
+        XCTAssertEqual(changed.status, 0, changed.stderr)
+        XCTAssertTrue(changed.stderr.contains("holds 'test-plan' with another definition"), changed.stderr)
     }
 
     func testResultsAreTheSameForAnyThreadCount() throws {
