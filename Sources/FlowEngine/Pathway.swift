@@ -29,30 +29,26 @@ public enum PathwayWait: Int, CaseIterable, Sendable {
 }
 
 /// Per-person pathway marks, by entity slot, reset at referral. Kept beside
-/// the entity store so that the store's columns stay the engine's own.
+/// the entity store so that the store's records stay the engine's own; one
+/// record per slot, so a referral's reset is one write and one uniqueness
+/// check, not four.
 struct PathwayMarks {
-    /// Whether a station with a function has started seeing the person.
-    var seen: [Bool] = []
-    /// The person's story was lost at their last hand-off.
-    var storyLost: [Bool] = []
-    /// First acceptance by a team's rules; infinity = never.
-    var acceptedAt: [Double] = []
-    /// Time of the second rejection; infinity = fewer than two.
-    var secondRejectionAt: [Double] = []
+    struct Mark {
+        /// Whether a station with a function has started seeing the person.
+        var seen = false
+        /// The person's story was lost at their last hand-off.
+        var storyLost = false
+        /// First acceptance by a team's rules; infinity = never.
+        var acceptedAt = Double.infinity
+        /// Time of the second rejection; infinity = fewer than two.
+        var secondRejectionAt = Double.infinity
+    }
+
+    var records: [Mark] = []
 
     mutating func reset(_ slot: Int32) {
         let i = Int(slot)
-        if i == seen.count {
-            seen.append(false)
-            storyLost.append(false)
-            acceptedAt.append(.infinity)
-            secondRejectionAt.append(.infinity)
-        } else {
-            seen[i] = false
-            storyLost[i] = false
-            acceptedAt[i] = .infinity
-            secondRejectionAt[i] = .infinity
-        }
+        if i == records.count { records.append(Mark()) } else { records[i] = Mark() }
     }
 }
 
@@ -76,8 +72,8 @@ extension NetworkSimulation {
         let hot = hotStations[s]
         var d = duration
         if hot.hasFunction {
-            if !marks.seen[i] {
-                marks.seen[i] = true
+            if !marks.records[i].seen {
+                marks.records[i].seen = true
                 let w = now - people[i].systemArrival
                 system.pathwayWait[PathwayWait.firstContact.rawValue].add(w)
                 system.pathwayQuantiles[PathwayWait.firstContact.rawValue].add(w)
@@ -86,8 +82,8 @@ extension NetworkSimulation {
                 system.pathwayWait[Int(hot.pathwayWait)].add(wait)
                 system.pathwayQuantiles[Int(hot.pathwayWait)].add(wait)
             }
-            if marks.storyLost[i] {
-                marks.storyLost[i] = false
+            if marks.records[i].storyLost {
+                marks.records[i].storyLost = false
                 stats[s].repeatAssessments += 1
                 people.countAssessment(slot)
                 if let r = model.stations[s].reassessment, let stream = reassessmentStreams[s] { d += max(0, r.sample(stream)) }
@@ -101,27 +97,30 @@ extension NetworkSimulation {
     /// A hand-off from `s`: the story goes with the person, or is lost.
     mutating func handOff(_ slot: Int32, from s: Int) {
         guard hotStations[s].losesInformation, let stream = informationStreams[s] else { return }
-        if stream.uniform() >= model.stations[s].informationPassed { marks.storyLost[Int(slot)] = true }
+        if stream.uniform() >= model.stations[s].informationPassed { marks.records[Int(slot)].storyLost = true }
     }
 
     mutating func noteAccepted(_ slot: Int32) {
         people.markAccepted(slot)
-        if marks.acceptedAt[Int(slot)] == .infinity { marks.acceptedAt[Int(slot)] = now }
+        if marks.records[Int(slot)].acceptedAt == .infinity { marks.records[Int(slot)].acceptedAt = now }
     }
 
     /// After `people.countRejection`.
     mutating func noteRejection(_ slot: Int32) {
-        if people[slot].rejections == 2 { marks.secondRejectionAt[Int(slot)] = now }
+        if people[slot].rejections == 2 { marks.records[Int(slot)].secondRejectionAt = now }
     }
 
     /// Rejected twice and accepted by none, within the model's window.
+    /// Inlined: called for everyone who leaves, and an outlined call on
+    /// the simulation value copied it (a memcpy per departure).
+    @inline(__always)
     func isMissingMiddle(_ slot: Int32) -> Bool {
         let i = Int(slot)
         guard people[i].rejections >= 2 else { return false }
         let window = model.missingMiddleWindow
         if window == .infinity { return !people[i].accepted }
         let referred = people[i].systemArrival
-        return marks.secondRejectionAt[i] - referred <= window && !(marks.acceptedAt[i] - referred <= window)
+        return marks.records[i].secondRejectionAt - referred <= window && !(marks.records[i].acceptedAt - referred <= window)
     }
 
     /// A local bed at `s` has freed: bring back the longest-placed person
