@@ -17,7 +17,7 @@ struct ExperimentOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "Worker threads; 0 means one per core.")
     var threads: Int = 0
 
-    @Option(name: [.short, .long], help: "Directory for the results files (default: out/<plan or scenario file name>).")
+    @Option(name: [.short, .long], help: "Directory for the results files (default: out/<file name>, with -sweep or -plan added for those).")
     var out: String?
 
     @Option(name: .long, help: ArgumentHelp(
