@@ -46,13 +46,14 @@ extension ScenarioReader {
                        expected: "queue_limit set, so that the waiting room can be full")
             }
             if s != "lost" {
-                if let i = stations.firstIndex(of: s) {
-                    if s == name {
+                if let i = lookUpStation(s) {
+                    if i == stationNames.firstIndex(of: name) {
                         report(o.location, join(path, "overflow"), found: "the station itself", expected: "another station or lost")
                     } else { overflow = Int32(i) }
                 } else {
                     report(o.location, join(path, "overflow"), found: "undefined station '\(s)'",
-                           expected: "lost or one of " + stations.joined(separator: ", ") + Suggestion.hint(for: s, in: stations + ["lost"]))
+                           expected: "lost or one of " + referableStations.joined(separator: ", ")
+                               + Suggestion.hint(for: s, in: referableStations + ["lost"]))
                 }
             }
         }
@@ -245,6 +246,12 @@ extension ScenarioReader {
             var s = start
             while stations[s].overflow != Routing.exit && stations[s].queueLimit != nil {
                 s = Int(stations[s].overflow)
+                if s < -1 {
+                    // A locality team: people from each locality follow their own copy.
+                    guard let spec = localitySpec else { break }
+                    let copies = spec.levels.indices.map { stationNames.firstIndex(of: spec.copyName(Localities.family(Int32(s)), $0)) ?? 0 }
+                    if let l = spec.levels.indices.first(where: { stations[copies[$0]].overflow != Routing.exit }) { s = copies[l] } else { break }
+                }
                 if s == start {
                     let chain = order.map { stations[$0].name }.joined(separator: " → ")
                     report(entries[start].value["overflow"]?.location ?? entries[start].keyLocation,
