@@ -238,30 +238,34 @@ extension ScenarioReader {
     }
 
     /// Overflow chains must end: A full → B full → A would loop forever.
+    /// A locality team is followed for each locality in turn.
     func checkOverflowCycles(_ stations: [Station], entries: [(key: String, keyLocation: YNode.Location, value: YNode)]) {
         guard stations.count == entries.count else { return }
+        let levels = localitySpec.map { Array($0.levels.indices) } ?? [0]
         for start in stations.indices {
-            var seen: Set<Int> = [start]
-            var order = [start]
-            var s = start
-            while stations[s].overflow != Routing.exit && stations[s].queueLimit != nil {
-                s = Int(stations[s].overflow)
-                if s < -1 {
-                    // A locality team: people from each locality follow their own copy.
-                    guard let spec = localitySpec else { break }
-                    let copies = spec.levels.indices.map { stationNames.firstIndex(of: spec.copyName(Localities.family(Int32(s)), $0)) ?? 0 }
-                    if let l = spec.levels.indices.first(where: { stations[copies[$0]].overflow != Routing.exit }) { s = copies[l] } else { break }
+            for level in levels {
+                var seen: Set<Int> = [start]
+                var order = [start]
+                var s = start
+                var cycle = false
+                while stations[s].overflow != Routing.exit && stations[s].queueLimit != nil {
+                    s = Int(stations[s].overflow)
+                    if s < -1, let spec = localitySpec {
+                        s = stationNames.firstIndex(of: spec.copyName(Localities.family(Int32(s)), level)) ?? start
+                    }
+                    if s == start {
+                        let chain = order.map { stations[$0].name }.joined(separator: " → ")
+                        report(entries[start].value["overflow"]?.location ?? entries[start].keyLocation,
+                               "stations.\(stations[start].name).overflow",
+                               found: "an overflow cycle (\(chain) → \(stations[start].name))",
+                               expected: "overflow chains that end at lost or a station without queue_limit")
+                        cycle = true
+                        break
+                    }
+                    if !seen.insert(s).inserted { break }
+                    order.append(s)
                 }
-                if s == start {
-                    let chain = order.map { stations[$0].name }.joined(separator: " → ")
-                    report(entries[start].value["overflow"]?.location ?? entries[start].keyLocation,
-                           "stations.\(stations[start].name).overflow",
-                           found: "an overflow cycle (\(chain) → \(stations[start].name))",
-                           expected: "overflow chains that end at lost or a station without queue_limit")
-                    break
-                }
-                if !seen.insert(s).inserted { break }
-                order.append(s)
+                if cycle { break }
             }
         }
     }

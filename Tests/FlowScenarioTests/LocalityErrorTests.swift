@@ -73,3 +73,43 @@ final class LocalityErrorTests: ScenarioTestCase {
         XCTAssertNotNil(p)
     }
 }
+
+/// Locality teams in overflow chains, repatriation and no wrong door.
+final class LocalityFlowErrorTests: ScenarioTestCase {
+    let base = ScenarioTestCase.valid.with("run:\n", """
+        attributes:
+          area: [north, south]
+        localities: {by: area, teams: [nurse]}
+        run:
+
+        """)
+
+    func testAnOverflowCycleThroughOneLocalityIsFound() throws {
+        // Only south's copy overflows back to the desk.
+        let text = base.with("    capacity: 1\n", "    capacity: 1\n    queue_limit: 0\n    overflow: nurse\n")
+            + "  nurse_south: {queue_limit: 0, overflow: desk}\n"
+        let all = try problems(text)
+        XCTAssertEqual(all.map(\.path).sorted(), ["stations.desk.overflow", "stations.nurse_south.overflow"], "\(all)")
+        XCTAssertTrue(all[0].found.contains("an overflow cycle"))
+        XCTAssertTrue(all.contains { $0.found.contains("desk → nurse_south → desk") || $0.found.contains("nurse_south → desk → nurse_south") })
+        // Without the way back it loads, and the desk overflows to each person's own copy.
+        let fine = try load(base.with("    capacity: 1\n", "    capacity: 1\n    queue_limit: 0\n    overflow: nurse\n"))
+        XCTAssertEqual(fine.model.stations[0].overflow, Localities.code(0))
+    }
+
+    func testRepatriationNeedsOneStation() throws {
+        let text = base.with("    capacity: 1\n", "    capacity: 1\n    queue_limit: 0\n    overflow: nurse\n    repatriate: true\n")
+        try expectProblem(text, at: "nurse", within: "overflow: nurse", path: "stations.desk.overflow",
+                          found: ["the locality team nurse with repatriate"], expected: ["one out-of-area station"])
+    }
+
+    func testNoWrongDoorOnwardToALocalityTeam() throws {
+        let text = base.with("    service: 20 min\n", "    service: 20 min\n    rules: [{decision: reject, reason: full}]\n")
+            .with("    routing: {nurse: 0.5}\n", "    routing: {nurse: 0.5}\n    rules: [{decision: reject, reason: no}]\n")
+            .with("run:\n", "access: {model: no_wrong_door, onward: nurse}\nrun:\n")
+        let m = try load(text).model
+        XCTAssertEqual(m.stations[0].rules[0].decision, .redirect(Localities.code(0)), "the desk passes people to their own nurse team")
+        XCTAssertEqual(m.stations[1].rules[0].decision, .discharge, "a copy never passes people to itself")
+        XCTAssertEqual(m.stations[2].rules[0].decision, .discharge)
+    }
+}
