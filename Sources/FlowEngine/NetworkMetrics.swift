@@ -231,7 +231,7 @@ public enum NetworkMetrics {
     public static func crisisRoutes(_ model: NetworkModel) -> [Int] {
         var routes = Set<Int>()
         for st in model.stations {
-            for r in (st.deterioration?.routes ?? []) + (st.afterDischarge?.hazard.routes ?? []) { routes.insert(Int(r)) }
+            for r in (st.deterioration?.routes ?? []) + (st.afterDischarge?.hazard.routes ?? []) { routes.formUnion(model.stations(for: r)) }
         }
         return routes.sorted()
     }

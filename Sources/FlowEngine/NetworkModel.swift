@@ -30,6 +30,9 @@ public struct NetworkModel: Sendable {
     /// this many days of referral and who were accepted by no team within
     /// it; infinity = at any time before they left.
     public var missingMiddleWindow = Double.infinity
+    /// Teams that exist once per locality; destinations below
+    /// `Routing.exit` name one of them (see `Localities`). nil = none.
+    public var localities: Localities?
 
     public init(name: String, sources: [Source], stations: [Station], duration: Double, warmUp: Double = 0,
                 calendar: SimCalendar = .standard, generator: String = "mt19937") {
@@ -54,7 +57,8 @@ public enum RouteLabel: UInt8, Sendable, CaseIterable {
 /// Where people go next: destinations with probabilities; the remainder
 /// leaves the system.
 public struct Routing: Sendable, Equatable {
-    /// Station indices; `Routing.exit` (-1) leaves the system.
+    /// Station indices; `Routing.exit` (-1) leaves the system; values below
+    /// it stand for a locality team (`Localities.code`).
     public var destinations: [Int32]
     public var cumulative: [Double]
     /// Per destination, what the move means (step down, step up, ...).

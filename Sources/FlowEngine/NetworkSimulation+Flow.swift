@@ -74,6 +74,7 @@ extension NetworkSimulation {
         var s = first
         var hops = 0
         while true {
+            if s < -1 { s = resolve(s, slot) }   // a locality team: the person's own locality's copy
             stats[s].arrivals += 1
             stationLedger[s].arrived += 1
             people.enter(slot, station: Int32(s), at: now)

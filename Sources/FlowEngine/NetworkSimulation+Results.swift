@@ -14,7 +14,7 @@ extension NetworkSimulation {
         let bedStations = model.stations.indices.filter { model.stations[$0].function == .bed }
         let overflowTargets = Set(bedStations.compactMap { s -> Int? in
             let o = model.stations[s].overflow
-            return o != Routing.exit && model.stations[Int(o)].function == .bed ? Int(o) : nil
+            return o >= 0 && model.stations[Int(o)].function == .bed ? Int(o) : nil
         })
         return (bedStations.filter { !overflowTargets.contains($0) }, bedStations.filter { overflowTargets.contains($0) })
     }

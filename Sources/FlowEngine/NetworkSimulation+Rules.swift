@@ -7,9 +7,9 @@ extension NetworkSimulation {
         expression.evaluate(
             attribute: { model.attributes[$0].values[people.level(slot, $0)] },
             level: { people.level(slot, $0) },
-            waiting: { stations[$0].waiting },
-            inService: { stations[$0].busy },
-            capacity: { stations[$0].capacity })
+            waiting: { stations[resolve($0, slot)].waiting },
+            inService: { stations[resolve($0, slot)].busy },
+            capacity: { stations[resolve($0, slot)].capacity })
     }
 
     /// Applies the station's rules; returns the decision and its reason
@@ -121,10 +121,11 @@ extension NetworkSimulation {
         takeCrisisRoute(slot, d.routes)
     }
 
-    /// The first crisis route with capacity on duty now, else the last.
-    func firstOpen(_ routes: [Int32]) -> Int {
-        for r in routes where stations[Int(r)].capacity > 0 { return Int(r) }
-        return Int(routes[routes.count - 1])
+    /// The first crisis route with capacity on duty now, else the last (a
+    /// locality team read as the person's own locality's copy).
+    func firstOpen(_ routes: [Int32], slot: Int32) -> Int {
+        for r in routes where stations[resolve(Int(r), slot)].capacity > 0 { return resolve(Int(r), slot) }
+        return resolve(Int(routes[routes.count - 1]), slot)
     }
 
     mutating func crisis(station s: Int, slot: Int32, token: UInt32) {

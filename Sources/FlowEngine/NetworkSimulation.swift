@@ -49,6 +49,10 @@ public struct NetworkSimulation {
     var staff: [StaffPool]
     var staffStats: [StaffStats]
     var monthCache = 0
+    /// Locality copies by family × level, flat (see `Localities`); empty without localities.
+    let localityTable: [Int32]
+    let localityLevels: Int
+    let localityAttribute: Int
 
     // One stream per purpose, so a change to one station leaves all other
     // draws as they were (common random numbers).
@@ -142,6 +146,15 @@ public struct NetworkSimulation {
         routingRNG = routingStreams.map(\.rng)
         books = Array(repeating: DiaryBook(), count: model.stations.count)
 
+        if let l = model.localities {
+            localityAttribute = l.attribute
+            localityLevels = model.attributes[l.attribute].levels.count
+            localityTable = l.members.flatMap { $0 }
+        } else {
+            localityAttribute = 0
+            localityLevels = 0
+            localityTable = []
+        }
         groupLevels = model.groupAttribute.map { model.attributes[$0].levels.count } ?? 0
         system = SystemStats(at: 0, present: 0, groups: groupLevels)
         stationLedger = StationTable(repeating: Ledger(), count: model.stations.count)

@@ -172,7 +172,7 @@ extension NetworkSimulation {
 
     /// The first open crisis route takes the person; counted by route.
     mutating func takeCrisisRoute(_ slot: Int32, _ routes: [Int32]) {
-        let r = firstOpen(routes)
+        let r = firstOpen(routes, slot: slot)
         stats[r].crisisArrivals += 1
         arrive(slot, at: r)
     }

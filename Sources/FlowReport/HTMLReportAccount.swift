@@ -83,7 +83,7 @@ enum ModelAccount {
             var arrivals = HTML.escape(Describe.arrivals(src))
             if let b = src.batch { arrivals += "; batches: \(HTML.escape(Describe.distribution(b, duration: false)))" }
             if let l = src.limit { arrivals += "; at most \(Fmt.grouped(Double(l))) arrivals" }
-            rows.append([HTML.escape(src.name), arrivals, HTML.escape(Describe.routing(src.route, names: names)),
+            rows.append([HTML.escape(src.name), arrivals, HTML.escape(Describe.routing(src.route, names: names, families: c.model.localities?.names ?? [])),
                          "\(src.priority)", mix.isEmpty ? "–" : mix.joined(separator: "<br>")])
         }
         return Block.table(caption: "Referral sources", header: ["Source", "Arrivals", "First goes to", "Priority", "Attribute mix"],

@@ -87,7 +87,7 @@ enum ModelLogic {
                 queue.append("first come, first served")
             }
             if let l = st.queueLimit {
-                let to = st.overflow >= 0 ? "sent to \(names[Int(st.overflow)])" : "turned away"
+                let to = st.overflow != Routing.exit ? "sent to \(c.model.destinationName(st.overflow))" : "turned away"
                 queue.append(l == 0 ? "no waiting places; when full, \(to)" : "\(l) waiting places; when full, \(to)")
             }
             if let p = st.patience { queue.append("patience " + Describe.distribution(p)) }
@@ -96,7 +96,7 @@ enum ModelLogic {
             }
             rows.append([HTML.escape(st.name), st.function.map(\.rawValue) ?? "–", HTML.escape(Describe.capacity(st)),
                          HTML.escape(Describe.distribution(st.service)), HTML.escape(queue.joined(separator: "; ")),
-                         HTML.escape(Describe.routing(st.routing, names: names)), HTML.escape(Describe.costs(st.costs))])
+                         HTML.escape(Describe.routing(st.routing, names: names, families: c.model.localities?.names ?? [])), HTML.escape(Describe.costs(st.costs))])
         }
         return "<h5>2.5.2–2.5.4 Activities, resources and queues</h5>\n<p>Each team is an activity (its service), a "
             + "resource (staff or places, as capacity) and a queue.</p>\n"
@@ -115,7 +115,7 @@ enum ModelLogic {
                 let reason = r.reason < st.reasons.count ? st.reasons[r.reason] : "–"
                 rows.append([HTML.escape(st.name), "\(k + 1) (\(when))",
                              r.condition.map { HTML.code($0.text) } ?? "always",
-                             HTML.escape(Describe.decision(r.decision, names: names)), HTML.escape(reason),
+                             HTML.escape(Describe.decision(r.decision, names: names, families: c.model.localities?.names ?? [])), HTML.escape(reason),
                              Fmt.parameterPercent(r.adherence)])
             }
             if let a = st.acceptance {
@@ -123,7 +123,7 @@ enum ModelLogic {
                 let reason = a.reason < st.reasons.count ? st.reasons[a.reason] : "–"
                 rows.append([HTML.escape(st.name), "informal (on referral)",
                              "accepted with a probability that falls with load (" + HTML.escape(points.joined(separator: ", ")) + ")",
-                             HTML.escape("otherwise " + Describe.decision(a.decision, names: names)), HTML.escape(reason), "–"])
+                             HTML.escape("otherwise " + Describe.decision(a.decision, names: names, families: c.model.localities?.names ?? [])), HTML.escape(reason), "–"])
             }
         }
         var s = "<h5>Flow rules</h5>\n"

@@ -51,7 +51,7 @@ enum CapacitySection {
         for st in stations {
             let o = c.summary(.overflowed, st.name)
             let share = c.summary(.overflowShare, st.name)
-            let target = st.overflow >= 0 ? c.stationName(st.overflow) : "lost"
+            let target = st.overflow != Routing.exit ? c.stationName(st.overflow) : "lost"
             rows.append(.init(label: "\(st.name) → \(target)", values: [c.chartValue(o)],
                               note: "\(Fmt.interval(o, .count)) (\(Fmt.percent(share.mean)) of arrivals)",
                               tooltips: ["\(st.name) full, sent to \(target): \(Fmt.interval(o, .count))"]))

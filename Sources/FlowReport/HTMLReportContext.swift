@@ -50,7 +50,7 @@ struct ReportContext {
     }
 
     func stationName(_ index: Int32) -> String {
-        index >= 0 && Int(index) < model.stations.count ? model.stations[Int(index)].name : "exit"
+        model.destinationName(index)
     }
 
     /// The population-group attribute and its levels, when the model reports groups.

@@ -124,7 +124,7 @@ enum DecisionsSection {
         case .accept: "accept"
         case .reject: "reject"
         case .redirect(let to): "redirect to \(c.stationName(to))"
-        case .signpost(let to): to >= 0 ? "signpost to \(c.stationName(to))" : "signpost away"
+        case .signpost(let to): to != Routing.exit ? "signpost to \(c.stationName(to))" : "signpost away"
         case .discharge: "discharge"
         }
     }

@@ -74,13 +74,19 @@ enum Describe {
     }
 
     /// Where people go after service: "cmht_treatment 75%; step down: vcse 15%; step up: crht 3%; otherwise leave (7%)".
-    static func routing(_ r: Routing, names: [String]) -> String {
+    /// A destination's name; a locality team reads "X (own locality)".
+    static func destination(_ d: Int32, names: [String], families: [String]) -> String {
+        if Localities.isFamily(d), Localities.family(d) < families.count { return families[Localities.family(d)] + " (own locality)" }
+        return d >= 0 && Int(d) < names.count ? names[Int(d)] : "exit"
+    }
+
+    static func routing(_ r: Routing, names: [String], families: [String] = []) -> String {
         var parts: [String] = []
         var previous = 0.0
         for (k, dest) in r.destinations.enumerated() {
             let p = r.cumulative[k] - previous
             previous = r.cumulative[k]
-            let name = dest >= 0 && Int(dest) < names.count ? names[Int(dest)] : "exit"
+            let name = destination(dest, names: names, families: families)
             let label: String
             switch r.labels[k] {
             case .onward: label = ""
@@ -135,13 +141,13 @@ enum Describe {
         }.joined(separator: ", ")
     }
 
-    static func decision(_ d: Decision, names: [String]) -> String {
-        func name(_ i: Int32) -> String { i >= 0 && Int(i) < names.count ? names[Int(i)] : "exit" }
+    static func decision(_ d: Decision, names: [String], families: [String] = []) -> String {
+        func name(_ i: Int32) -> String { destination(i, names: names, families: families) }
         switch d {
         case .accept: return "accept"
         case .reject: return "reject (back to the referrer)"
         case .redirect(let t): return "redirect to \(name(t))"
-        case .signpost(let t): return t >= 0 ? "signpost to \(name(t))" : "signpost away"
+        case .signpost(let t): return t != Routing.exit ? "signpost to \(name(t))" : "signpost away"
         case .discharge: return "discharge without being seen"
         }
     }

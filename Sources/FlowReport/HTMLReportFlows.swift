@@ -36,12 +36,19 @@ enum FlowsSection {
         var m = Matrix(teams: Array(repeating: Array(repeating: 0, count: n), count: n),
                        sinks: Array(repeating: Array(repeating: 0, count: Sink.allCases.count), count: n),
                        sources: [])
+        // A locality team's share of a flow goes to each copy as its referrals do.
+        let referrals = c.model.stations.map { finite(c.mean(.arrivals, $0.name)) }
+        func spread(_ dest: Int32, _ v: Double, into row: inout [Double]) {
+            let copies = c.model.stations(for: dest)
+            let total = copies.reduce(0) { $0 + referrals[$1] }
+            for s in copies { row[s] += copies.count == 1 ? v : total > 0 ? v * referrals[s] / total : v / Double(copies.count) }
+        }
         func add(_ i: Int, _ d: Decision, _ v: Double) {
             switch d {
             case .accept: break
             case .reject: m.sinks[i][Sink.rejected.rawValue] += v
             case .redirect(let t), .signpost(let t):
-                if t >= 0 { m.teams[i][Int(t)] += v } else { m.sinks[i][Sink.left.rawValue] += v }
+                if t != Routing.exit { spread(t, v, into: &m.teams[i]) } else { m.sinks[i][Sink.left.rawValue] += v }
             case .discharge: m.sinks[i][Sink.left.rawValue] += v
             }
         }
@@ -60,11 +67,11 @@ enum FlowsSection {
             for (k, dest) in st.routing.destinations.enumerated() {
                 let p = st.routing.cumulative[k] - previous
                 previous = st.routing.cumulative[k]
-                if dest >= 0 { m.teams[i][Int(dest)] += base * p }
+                spread(dest, base * p, into: &m.teams[i])
             }
             m.sinks[i][Sink.left.rawValue] += base * max(0, 1 - previous)
             let overflowed = finite(c.mean(.overflowed, name))
-            if st.overflow >= 0 { m.teams[i][Int(st.overflow)] += overflowed } else { m.sinks[i][Sink.lost.rawValue] += overflowed }
+            if st.overflow != Routing.exit { spread(st.overflow, overflowed, into: &m.teams[i]) } else { m.sinks[i][Sink.lost.rawValue] += overflowed }
             m.sinks[i][Sink.crisis.rawValue] += finite(c.mean(.crises, name))
             m.sinks[i][Sink.gaveUp.rawValue] += finite(c.mean(.reneged, name)) + finite(c.mean(.balked, name))
         }
@@ -75,7 +82,7 @@ enum FlowsSection {
             for (k, dest) in src.route.destinations.enumerated() {
                 let p = src.route.cumulative[k] - previous
                 previous = src.route.cumulative[k]
-                if dest >= 0 { row[Int(dest)] += total * p }
+                spread(dest, total * p, into: &row)
             }
             return row
         }

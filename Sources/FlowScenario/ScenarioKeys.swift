@@ -4,7 +4,8 @@
 /// `Scenarios/flowsim.schema.json` names exactly the same keys.
 public enum ScenarioKeys {
     public static let top = ["name", "description", "extends", "run", "attributes", "groups", "standards", "access",
-                             "sources", "stations", "missing_middle"]
+                             "sources", "stations", "missing_middle", "localities"]
+    public static let localities = ["by", "teams"]
     public static let missingMiddle = ["within"]
     public static let access = ["model", "hub", "onward"]
     public static let accessModels = ["spa", "no_wrong_door"]
@@ -75,6 +76,7 @@ public enum ScenarioKeys {
         for k in afterDischarge { paths.insert("stations.*.after_discharge.\(k)") }
         paths.insert("stations.*.after_discharge.time_to_crisis.*")
         for k in missingMiddle { paths.insert("missing_middle.\(k)") }
+        for k in localities { paths.insert("localities.\(k)") }
         paths.insert("stations.*.deterioration.time_to_crisis.*")
         for k in costs { paths.insert("stations.*.costs.\(k)") }
         for k in outcomes { paths.insert("stations.*.outcomes.\(k)") }

@@ -44,13 +44,16 @@ extension ScenarioReader {
         case .spa:
             for i in sources.indices where !directSources.contains(i) { sources[i].route = .to(access.hub) }
         case .noWrongDoor:
+            // A locality team as onward: each copy discharges rather than pass people to itself.
+            let onward = localitySpec == nil ? [access.onward]
+                : Localities.isFamily(Int32(access.onward)) ? localities(localitySpec!).stations(for: Int32(access.onward)) : [access.onward]
             for s in stations.indices {
                 for r in stations[s].rules.indices where stations[s].rules[r].decision == .reject {
-                    stations[s].rules[r].decision = s == access.onward ? .discharge : .redirect(Int32(access.onward))
+                    stations[s].rules[r].decision = onward.contains(s) ? .discharge : .redirect(Int32(access.onward))
                 }
                 if stations[s].acceptance != nil {
                     // Turned away for want of capacity: passed on, not bounced back.
-                    stations[s].acceptance!.decision = s == access.onward ? .discharge : .redirect(Int32(access.onward))
+                    stations[s].acceptance!.decision = onward.contains(s) ? .discharge : .redirect(Int32(access.onward))
                 }
             }
         }

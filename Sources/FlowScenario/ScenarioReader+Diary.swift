@@ -57,8 +57,10 @@ extension ScenarioReader {
             for (i, item) in items.enumerated() {
                 let p = "\(join(path, "pool"))[\(i)]"
                 guard let name = string(item, p, expected: "a station name") else { ok = false; continue }
-                guard let s = stationNames.firstIndex(of: name), name != station else {
-                    report(item.location, p, found: name == station ? "the station itself" : "undefined station '\(name)'",
+                let own = stationNames.firstIndex(of: station)
+                guard let s = lookUpStation(name), s >= 0, s != own else {
+                    report(item.location, p, found: lookUpStation(name) == own ? "the station itself"
+                               : lookUpStation(name) != nil ? "the locality team '\(name)' outside its localities" : "undefined station '\(name)'",
                            expected: "another station with a diary" + Suggestion.hint(for: name, in: stationNames))
                     ok = false
                     continue

@@ -64,6 +64,13 @@ extension ScenarioReader {
             stationEntries = e
             if e.isEmpty { report(node.location, "stations", found: "no stations", expected: "at least one station") }
         }
+        var localityOf = [Int?](repeating: nil, count: stationEntries.count)
+        if let node = top["localities"], let spec = localitySpec(node, stations: stationEntries) {
+            let expanded = expandLocalities(spec, stationEntries, teamsNode: node["teams"])
+            stationEntries = expanded.map(\.0)
+            localityOf = expanded.map(\.1)
+            localitySpec = spec
+        }
         stationNames = stationEntries.map(\.key)
         let access = top["access"].flatMap { self.access($0) }
         for (key, location, _) in stationEntries where ScenarioKeys.reservedStationNames.contains(key) {
@@ -86,9 +93,12 @@ extension ScenarioReader {
             }
         }
         var stations: [Station] = []
-        for (key, _, value) in stationEntries {
+        for (i, (key, _, value)) in stationEntries.enumerated() {
+            currentLocality = localityOf[i]
             if let s = station(key, value, "stations.\(key)", stations: stationNames) { stations.append(s) }
         }
+        currentLocality = nil
+        if let spec = localitySpec { checkLocalities(spec, stations, Array(zip(stationEntries, localityOf))) }
         checkOverflowCycles(stations, entries: stationEntries)
         for (i, st) in stations.enumerated() where st.diary != nil && stations.count == stationEntries.count {
             for member in st.diary!.pool where stations[Int(member)].diary == nil {
@@ -106,6 +116,7 @@ extension ScenarioReader {
         model.groupAttribute = groupAttribute
         model.standards = standards
         model.missingMiddleWindow = missingMiddle
+        model.localities = localitySpec.map { localities($0) }
         return (name, description, model, replications, seed)
     }
 

@@ -78,8 +78,20 @@ extension ScenarioReader {
             report(node, path, expected: "an expression such as \"risk >= high or complexity >= 4\"")
             return nil
         }
-        switch ExpressionParser.compile(text, attributes: attributes, stations: stationNames) {
-        case .success(let e): return e
+        // Locality teams compile after the stations and become family codes, resolved per person.
+        switch ExpressionParser.compile(text, attributes: attributes, stations: referableStations) {
+        case .success(let e):
+            let n = stationNames.count
+            guard localitySpec != nil else { return e }
+            func code(_ s: Int) -> Int { s < n ? s : Int(Localities.code(s - n)) }
+            return RuleExpression(code: e.code.map { op in
+                switch op {
+                case .waiting(let s): .waiting(code(s))
+                case .inService(let s): .inService(code(s))
+                case .capacity(let s): .capacity(code(s))
+                default: op
+                }
+            }, text: e.text)
         case .failure(let f):
             // Point at the character inside the expression (quoted scalars start one column later).
             report(YNode.Location(file: location.file, line: location.line, column: location.column + (plain ? 0 : 1) + f.offset),

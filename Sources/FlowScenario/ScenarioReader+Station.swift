@@ -46,13 +46,14 @@ extension ScenarioReader {
                        expected: "queue_limit set, so that the waiting room can be full")
             }
             if s != "lost" {
-                if let i = stations.firstIndex(of: s) {
-                    if s == name {
+                if let i = lookUpStation(s) {
+                    if i == stationNames.firstIndex(of: name) {
                         report(o.location, join(path, "overflow"), found: "the station itself", expected: "another station or lost")
                     } else { overflow = Int32(i) }
                 } else {
                     report(o.location, join(path, "overflow"), found: "undefined station '\(s)'",
-                           expected: "lost or one of " + stations.joined(separator: ", ") + Suggestion.hint(for: s, in: stations + ["lost"]))
+                           expected: "lost or one of " + referableStations.joined(separator: ", ")
+                               + Suggestion.hint(for: s, in: referableStations + ["lost"]))
                 }
             }
         }
@@ -237,24 +238,34 @@ extension ScenarioReader {
     }
 
     /// Overflow chains must end: A full → B full → A would loop forever.
+    /// A locality team is followed for each locality in turn.
     func checkOverflowCycles(_ stations: [Station], entries: [(key: String, keyLocation: YNode.Location, value: YNode)]) {
         guard stations.count == entries.count else { return }
+        let levels = localitySpec.map { Array($0.levels.indices) } ?? [0]
         for start in stations.indices {
-            var seen: Set<Int> = [start]
-            var order = [start]
-            var s = start
-            while stations[s].overflow != Routing.exit && stations[s].queueLimit != nil {
-                s = Int(stations[s].overflow)
-                if s == start {
-                    let chain = order.map { stations[$0].name }.joined(separator: " → ")
-                    report(entries[start].value["overflow"]?.location ?? entries[start].keyLocation,
-                           "stations.\(stations[start].name).overflow",
-                           found: "an overflow cycle (\(chain) → \(stations[start].name))",
-                           expected: "overflow chains that end at lost or a station without queue_limit")
-                    break
+            for level in levels {
+                var seen: Set<Int> = [start]
+                var order = [start]
+                var s = start
+                var cycle = false
+                while stations[s].overflow != Routing.exit && stations[s].queueLimit != nil {
+                    s = Int(stations[s].overflow)
+                    if s < -1, let spec = localitySpec {
+                        s = stationNames.firstIndex(of: spec.copyName(Localities.family(Int32(s)), level)) ?? start
+                    }
+                    if s == start {
+                        let chain = order.map { stations[$0].name }.joined(separator: " → ")
+                        report(entries[start].value["overflow"]?.location ?? entries[start].keyLocation,
+                               "stations.\(stations[start].name).overflow",
+                               found: "an overflow cycle (\(chain) → \(stations[start].name))",
+                               expected: "overflow chains that end at lost or a station without queue_limit")
+                        cycle = true
+                        break
+                    }
+                    if !seen.insert(s).inserted { break }
+                    order.append(s)
                 }
-                if !seen.insert(s).inserted { break }
-                order.append(s)
+                if cycle { break }
             }
         }
     }

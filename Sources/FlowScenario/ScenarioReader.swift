@@ -11,6 +11,10 @@ final class ScenarioReader {
     /// Read first, so sources and rules can refer to them.
     var attributes: [Attribute] = []
     var stationNames: [String] = []
+    /// `localities:`, read before the stations; nil = none.
+    var localitySpec: LocalitySpec?
+    /// The level (locality) of the station copy being read; nil = a shared station.
+    var currentLocality: Int?
 
     func report(_ location: YNode.Location, _ path: String, found: String, expected: String) {
         problems.append(Problem(file: location.file, line: location.line, column: location.column,
@@ -62,9 +66,10 @@ final class ScenarioReader {
     /// The index of a station, or a problem naming the stations (and any
     /// other accepted words, such as exit).
     func stationIndex(_ name: String, _ location: YNode.Location, _ path: String, alternatives: [String] = []) -> Int? {
-        if let s = stationNames.firstIndex(of: name) { return s }
+        if let s = lookUpStation(name) { return s }
         report(location, path, found: "undefined station '\(name)'",
-               expected: "one of " + (stationNames + alternatives).joined(separator: ", ") + Suggestion.hint(for: name, in: stationNames))
+               expected: "one of " + (referableStations + alternatives).joined(separator: ", ")
+                   + Suggestion.hint(for: name, in: referableStations))
         return nil
     }
 
