@@ -1,4 +1,3 @@
-import Dispatch
 import FlowEngine
 import FlowStats
 import Foundation
@@ -18,43 +17,25 @@ public enum ReplicationRunner {
     public static func run(model: NetworkModel, seed: UInt64, replications: Int, firstReplication: Int = 0,
                            threads: Int = 0,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(RandomStreamError) -> RunResults {
-        let workers = max(1, min(threads > 0 ? threads : ProcessInfoCores.count, replications))
         let state = Mutex(RunState(slots: Array(repeating: nil, count: replications)))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let k: Int? = state.withLock { s in
-                    guard s.next < replications, s.error == nil else { return nil }
-                    defer { s.next += 1 }
-                    return s.next
-                }
-                guard let k else { return }
-                do throws(RandomStreamError) {
-                    var sim = try NetworkSimulation(model: model, masterSeed: seed, replication: firstReplication + k)
-                    sim.run()
-                    let r = sim.result()
-                    let done = state.withLock { s in
-                        s.slots[k] = r
-                        s.done += 1
-                        return s.done
-                    }
-                    progress?(done, replications)
-                } catch {
-                    state.withLock { $0.error = error }
-                    return
-                }
+        try ParallelWork.forEach(replications, threads: threads) { (k: Int) throws(RandomStreamError) in
+            var sim = try NetworkSimulation(model: model, masterSeed: seed, replication: firstReplication + k)
+            sim.run()
+            let r = sim.result()
+            let done = state.withLock { s in
+                s.slots[k] = r
+                s.done += 1
+                return s.done
             }
+            progress?(done, replications)
         }
-        let final = state.withLock { $0 }
-        if let error = final.error { throw error }
-        return RunResults(keys: NetworkMetrics.keys(for: model), results: final.slots.compactMap { $0 })
+        return RunResults(keys: NetworkMetrics.keys(for: model), results: state.withLock { $0.slots }.compactMap { $0 })
     }
 }
 
 struct RunState: Sendable {
     var slots: [ReplicationResult?]
-    var next = 0
     var done = 0
-    var error: RandomStreamError?
 }
 
 /// Cores available to this process.

@@ -1,4 +1,3 @@
-import Dispatch
 import FlowEngine
 import FlowExperiments
 import FlowScenario
@@ -124,52 +123,33 @@ public enum StoredExperiment {
         let stored = try store.completedUnits(runs)
         let todo = all.filter { !stored.contains($0) }
         let skipped = all.count - todo.count
-        let workers = max(1, min(threads > 0 ? threads : ProcessInfoCores.count, todo.count))
-        let state = Mutex(State(done: skipped))
-        if !todo.isEmpty {
-            progress?(skipped, all.count)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while true {
-                    let next: WorkUnit? = state.withLock { s in
-                        guard s.next < todo.count, s.error == nil else { return nil }
-                        defer { s.next += 1 }
-                        return todo[s.next]
-                    }
-                    guard let unit = next else { return }
-                    do {
-                        let model = experiment.points[unit.point].scenario.model
-                        var sim = try NetworkSimulation(model: model, masterSeed: experiment.seed, replication: unit.replication)
-                        sim.run()
-                        let result = sim.result()
-                        try store.record(result, run: runs.runs[unit.point], model: model)
-                        let done = state.withLock { s in
-                            s.done += 1
-                            s.events += result.events
-                            return s.done
-                        }
-                        progress?(done, all.count)
-                    } catch {
-                        state.withLock { s in s.error = s.error ?? error }
-                        return
-                    }
-                }
+        let state = Mutex(State())
+        if !todo.isEmpty { progress?(skipped, all.count) }
+        try ParallelWork.forEach(todo.count, threads: threads) { (i: Int) throws(any Error) in
+            let unit = todo[i]
+            let model = experiment.points[unit.point].scenario.model
+            var sim = try NetworkSimulation(model: model, masterSeed: experiment.seed, replication: unit.replication)
+            sim.run()
+            let result = sim.result()
+            try store.record(result, run: runs.runs[unit.point], model: model)
+            let done = state.withLock { s in
+                s.done += 1
+                s.events += result.events
+                return s.done
             }
+            progress?(skipped + done, all.count)
         }
-        let final = state.withLock { $0 }
-        if let error = final.error { throw error }
         var finished: [Bool] = []
         for (p, point) in experiment.points.enumerated() {
             let complete = try store.completedReplications(run: runs.runs[p]).count >= point.replications
             if complete { try store.finishRun(runs.runs[p]) }
             finished.append(complete)
         }
-        return Outcome(computed: todo.count, skipped: skipped, finished: finished, events: final.events)
+        return Outcome(computed: todo.count, skipped: skipped, finished: finished, events: state.withLock { $0.events })
     }
 
     private struct State: Sendable {
-        var done: Int
-        var next = 0
+        var done = 0
         var events: UInt64 = 0
-        var error: (any Error)?
     }
 }

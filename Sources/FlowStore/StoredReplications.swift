@@ -1,4 +1,3 @@
-import Dispatch
 import FlowEngine
 import FlowExperiments
 import Synchronization
@@ -26,44 +25,25 @@ public enum StoredReplications {
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> RunResults {
         let stored = Set(try store.completedReplications(run: run)).filter { $0 >= 0 && $0 < replications }
         let todo = (0..<replications).filter { !stored.contains($0) }
-        let workers = max(1, min(threads > 0 ? threads : ProcessInfoCores.count, todo.count))
         let state = Mutex(Progress(done: stored.count))
-        if !todo.isEmpty {
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while true {
-                    let next: Int? = state.withLock { s in
-                        guard s.next < todo.count, s.error == nil else { return nil }
-                        defer { s.next += 1 }
-                        return todo[s.next]
-                    }
-                    guard let k = next else { return }
-                    do {
-                        let one = try ReplicationRunner.run(model: model, seed: seed, replications: 1,
-                                                            firstReplication: k, threads: 1)
-                        for r in one.results { try store.record(r, run: run, model: model) }
-                        let done = state.withLock { s in
-                            s.results += one.results
-                            s.done += 1
-                            return s.done
-                        }
-                        progress?(done, replications)
-                    } catch {
-                        state.withLock { s in s.error = s.error ?? error }
-                        return
-                    }
-                }
+        try ParallelWork.forEach(todo.count, threads: threads) { (i: Int) throws(any Error) in
+            let k = todo[i]
+            let one = try ReplicationRunner.run(model: model, seed: seed, replications: 1, firstReplication: k, threads: 1)
+            for r in one.results { try store.record(r, run: run, model: model) }
+            let done = state.withLock { s in
+                s.results += one.results
+                s.done += 1
+                return s.done
             }
+            progress?(done, replications)
         }
-        let final = state.withLock { s in (results: s.results, error: s.error) }
-        if let error = final.error { throw error }
+        let computed = state.withLock { $0.results }
         let earlier = stored.isEmpty ? [] : try store.results(run: run, model: model, only: stored).results
-        return RunResults(keys: NetworkMetrics.keys(for: model), results: earlier + final.results)
+        return RunResults(keys: NetworkMetrics.keys(for: model), results: earlier + computed)
     }
 }
 
 private struct Progress: Sendable {
     var done: Int
-    var next = 0
     var results: [ReplicationResult] = []
-    var error: (any Error)?
 }
