@@ -69,9 +69,6 @@ enum ExperimentTable {
             }
             rows.append(row + [summary.points[p].isEmpty ? "unfinished" : String(n)])
         }
-        var widths = Array(repeating: 0, count: rows[0].count)
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
-        return rows.map { r in r.enumerated().map { i, c in c.padding(widths[i]) }.joined(separator: "  ") }
-            .joined(separator: "\n") + "\n(± \(level)% confidence half-widths)"
+        return TextTable.render(rows).joined(separator: "\n") + "\n(± \(level)% confidence half-widths)"
     }
 }

@@ -168,14 +168,7 @@ enum DifferenceTable {
                          HeadlineTable.format(p.variantMean), HeadlineTable.format(p.meanDifference),
                          HeadlineTable.format(p.halfWidth), percent(p.relativeChange)])
         }
-        var widths = Array(repeating: 0, count: rows[0].count)
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
-        text += rows.map { r in
-            r.enumerated().map { i, c in
-                let fill = String(repeating: " ", count: widths[i] - c.count)
-                return i >= 3 ? fill + c : c + fill
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        text += TextTable.render(rows, rightFrom: 3).joined(separator: "\n")
         return text
     }
 

@@ -137,8 +137,6 @@ struct PlanCommand: ParsableCommand {
                 HeadlineTable.format(c.mean) + " (bound " + HeadlineTable.format(c.bound) + ")" + (c.met ? "" : " ✗")
             } + [row.met ? "yes" : "no"])
         }
-        var widths = Array(repeating: 0, count: rows[0].count)
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
-        return rows.map { r in r.enumerated().map { i, c in c.padding(widths[i]) }.joined(separator: "  ") }.joined(separator: "\n")
+        return TextTable.render(rows).joined(separator: "\n")
     }
 }

@@ -194,12 +194,7 @@ enum HeadlineTable {
             for m in stationMetrics { rows.append(row(results, m, st.name, confidence)) }
         }
         for m in systemMetrics { rows.append(row(results, m, NetworkMetrics.systemLabel, confidence)) }
-        var widths = Array(repeating: 0, count: rows[0].count)
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
-        return rows.map { r in
-            r.enumerated().map { i, c in i >= 2 ? String(repeating: " ", count: widths[i] - c.count) + c : c.padding(widths[i]) }
-                .joined(separator: "  ")
-        }.joined(separator: "\n")
+        return TextTable.render(rows, rightFrom: 2).joined(separator: "\n")
     }
 
     static func row(_ results: RunResults, _ metric: String, _ station: String, _ confidence: Double) -> [String] {

@@ -198,9 +198,7 @@ enum SensitivityTable {
                     rows.append([e.name, f(e.value), "[\(f(e.lower)), \(f(e.upper))]"])
                 }
             }
-            var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)
-            for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
-            out += rows.map { r in "  " + r.enumerated().map { i, c in c.padding(widths[i]) }.joined(separator: "  ") }
+            out += TextTable.render(rows, indent: "  ")
         }
         return out.joined(separator: "\n")
     }

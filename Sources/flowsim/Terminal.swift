@@ -40,3 +40,18 @@ final class ProgressLine: @unchecked Sendable {
         return s >= 3600 ? "\(s / 3600)h\(s / 60 % 60)m" : s >= 60 ? "\(s / 60)m\(s % 60)s" : "\(s)s"
     }
 }
+
+/// The plain-text tables commands print: each column as wide as its widest
+/// cell, two spaces apart, columns from `rightFrom` on right-aligned (the
+/// numbers), every line behind `indent`.
+enum TextTable {
+    static func render(_ rows: [[String]], rightFrom: Int = .max, indent: String = "") -> [String] {
+        var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+        return rows.map { r in
+            indent + r.enumerated().map { i, c in
+                i >= rightFrom ? String(repeating: " ", count: widths[i] - c.count) + c : c.padding(widths[i])
+            }.joined(separator: "  ")
+        }
+    }
+}
