@@ -92,8 +92,7 @@ struct SlurmScripts {
     var cpusPerTask: Int
     var batchOptions: String
 
-    /// A word as the shell takes it back, single-quoted when needed.
-    static func quote(_ s: String) -> String { StoreOption.commandLine(["x", s]).dropFirst(2).description }
+    static func quote(_ s: String) -> String { StoreOption.shellWord(s) }
 
     var jobName: String {
         let cleaned = name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" }

@@ -54,11 +54,14 @@ struct StoreOption: ParsableArguments {
     /// The command as a shell would take it back, words quoted when needed;
     /// the program by name, not by where it was installed.
     static func commandLine(_ arguments: [String]) -> String {
-        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:@%+,")
         let words = arguments.isEmpty ? [] : [(arguments[0] as NSString).lastPathComponent] + arguments.dropFirst()
-        return words.map { word in
-            !word.isEmpty && word.allSatisfy(plain.contains) ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        }.joined(separator: " ")
+        return words.map(shellWord).joined(separator: " ")
+    }
+
+    /// One word as a POSIX shell reads it back: as is when plain, else single-quoted.
+    static func shellWord(_ word: String) -> String {
+        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:@%+,")
+        return !word.isEmpty && word.allSatisfy(plain.contains) ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
 
