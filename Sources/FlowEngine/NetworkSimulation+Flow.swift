@@ -267,7 +267,7 @@ extension NetworkSimulation {
         system.rejections.add(Double(people[slot].rejections))
         system.crises.add(Double(people[slot].crises))
         system.assessments.add(Double(people[slot].assessments))
-        if people[slot].rejections >= 2, isMissingMiddle(slot) { system.missingMiddle += 1 }
+        if isMissingMiddle(slot) { system.missingMiddle += 1 }
         if completed, let g = model.groupAttribute { system.groupTime[people.level(slot, g)].add(now - people[slot].systemArrival) }
         systemLedger.left += 1
         system.inSystem.add(-1, at: now)
