@@ -30,28 +30,14 @@ public enum ExperimentReport {
                          SweepTable.render(data, limit: tableLimit)))
         sections.append(("about", "About this experiment", ExperimentAccount.render(data)))
 
-        let version = HTML.escape(FlowSimVersion.string)
-        var page = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-        page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        page += "<meta name=\"generator\" content=\"FlowSim \(version)\">\n"
-        page += "<title>\(HTML.escape(data.title)) — FlowSim experiment report</title>\n"
-        page += "<style>\n\(ReportStyle.css)\(css)</style>\n</head>\n<body>\n"
-        page += header(data)
-        page += "<nav class=\"wrap toc\" aria-label=\"Contents\"><ol>"
-        for (i, s) in sections.enumerated() { page += "<li><a href=\"#\(s.id)\">\(i + 1). \(s.title)</a></li>" }
-        page += "</ol></nav>\n<main class=\"wrap\">\n"
-        for (i, s) in sections.enumerated() {
-            page += "<section id=\"\(s.id)\" aria-labelledby=\"\(s.id)-h\">\n"
-            page += "<h2 id=\"\(s.id)-h\"><span class=\"n\">\(i + 1)</span> \(s.title)</h2>\n"
-            page += s.body + "</section>\n"
-        }
         let e = data.summary.experiment
-        page += "</main>\n<footer class=\"wrap\"><p>FlowSim \(version) · experiment fingerprint <code>\(HTML.escape(e.fingerprint))</code>"
-            + " · seed \(e.seed) · \(Fmt.grouped(Double(e.points.count))) points, "
-            + "\(Fmt.grouped(Double(e.totalReplications))) replications. Intervals are "
-            + "\(PlanSection.level(data.summary.confidence)) Student-t confidence intervals across replications.</p></footer>\n"
-        page += "</body>\n</html>\n"
-        return page
+        return ReportPage.render(
+            title: data.title + " — FlowSim experiment report", css: css, header: header(data),
+            sections: sections.map { ReportPage.Section(id: $0.id, title: $0.title, body: $0.body) },
+            footer: "FlowSim \(HTML.escape(FlowSimVersion.string)) · experiment fingerprint <code>\(HTML.escape(e.fingerprint))</code>"
+                + " · seed \(e.seed) · \(Fmt.grouped(Double(e.points.count))) points, "
+                + "\(Fmt.grouped(Double(e.totalReplications))) replications. Intervals are "
+                + "\(PlanSection.level(data.summary.confidence)) Student-t confidence intervals across replications.")
     }
 
     static func header(_ data: ExperimentReportData) -> String {

@@ -28,27 +28,12 @@ public enum HTMLReport {
         // Waiting lists and bed occupancy over time (SeriesSection) appear
         // when the run kept a census series (`run --interval`, on by default).
 
-        var page = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-        page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        page += "<meta name=\"generator\" content=\"FlowSim \(HTML.escape(FlowSimVersion.string))\">\n"
-        page += "<title>\(HTML.escape(info.scenarioName)) — FlowSim report</title>\n"
-        page += "<style>\n\(ReportStyle.css)</style>\n</head>\n<body>\n"
-        page += header(c)
-        page += "<nav class=\"wrap toc\" aria-label=\"Contents\"><ol>"
-        for (i, s) in sections.enumerated() {
-            page += "<li><a href=\"#\(s.id)\">\(i + 1). \(s.title)</a></li>"
-        }
-        page += "</ol></nav>\n<main class=\"wrap\">\n"
-        for (i, s) in sections.enumerated() {
-            page += "<section id=\"\(s.id)\" aria-labelledby=\"\(s.id)-h\">\n"
-            page += "<h2 id=\"\(s.id)-h\"><span class=\"n\">\(i + 1)</span> \(s.title)</h2>\n"
-            page += s.body + "</section>\n"
-        }
-        page += "</main>\n<footer class=\"wrap\"><p>FlowSim \(HTML.escape(FlowSimVersion.string)) · scenario hash "
-            + "<code>\(HTML.escape(info.scenarioHash))</code> · seed \(info.seed) · \(c.replications) replications. "
-            + "Intervals are \(c.level) Student-t confidence intervals across replications.</p></footer>\n"
-        page += "</body>\n</html>\n"
-        return page
+        return ReportPage.render(
+            title: info.scenarioName + " — FlowSim report", header: header(c),
+            sections: sections.map { ReportPage.Section(id: $0.id, title: $0.title, body: $0.body) },
+            footer: "FlowSim \(HTML.escape(FlowSimVersion.string)) · scenario hash "
+                + "<code>\(HTML.escape(info.scenarioHash))</code> · seed \(info.seed) · \(c.replications) replications. "
+                + "Intervals are \(c.level) Student-t confidence intervals across replications.")
     }
 
     static func header(_ c: ReportContext) -> String {
