@@ -81,18 +81,7 @@ struct PlotFrame {
 
     /// Grid lines, tick labels and the axis titles (plain text, escaped here).
     func axes(xTitle: String, yTitle: String) -> String {
-        var s = ""
-        var labelEnd = -Double.infinity
-        for v in xAxis.ticks {
-            let px = x(v), label = xTick(v)
-            s += "<line class=\"grid\" x1=\"\(svgNumber(px))\" y1=\"\(svgNumber(plotTop))\" x2=\"\(svgNumber(px))\" "
-                + "y2=\"\(svgNumber(plotBottom))\"/>"
-            let half = Double(label.count) * 3.4
-            guard px - half > labelEnd + 6 else { continue }
-            labelEnd = px + half
-            s += "<text class=\"tick\" x=\"\(svgNumber(px))\" y=\"\(svgNumber(plotBottom + 16))\" "
-                + "text-anchor=\"middle\">\(HTML.escape(label))</text>\n"
-        }
+        var s = verticalTicks(xAxis.ticks, x: x, label: xTick, top: plotTop, bottom: plotBottom)
         for v in yAxis.ticks {
             let py = y(v)
             s += "<line class=\"grid\" x1=\"\(svgNumber(plotLeft))\" y1=\"\(svgNumber(py))\" x2=\"\(svgNumber(plotRight))\" "
@@ -115,6 +104,26 @@ struct PlotFrame {
 
 /// A coordinate for SVG: one decimal, and 0 rather than "nan" should a
 /// non-finite value ever slip through, so the markup stays valid.
+/// Vertical grid lines at each tick from `top` to `bottom`, with the tick
+/// labels under `bottom`; a label that would overlap the one before is left
+/// out (its grid line stays).
+func verticalTicks(_ ticks: [Double], x: (Double) -> Double, label: (Double) -> String, top: Double,
+                   bottom: Double) -> String {
+    var s = ""
+    var labelEnd = -Double.infinity
+    for v in ticks {
+        let px = x(v), text = label(v)
+        s += "<line class=\"grid\" x1=\"\(svgNumber(px))\" y1=\"\(svgNumber(top))\" x2=\"\(svgNumber(px))\" "
+            + "y2=\"\(svgNumber(bottom))\"/>"
+        let half = Double(text.count) * 3.4
+        guard px - half > labelEnd + 6 else { continue }
+        labelEnd = px + half
+        s += "<text class=\"tick\" x=\"\(svgNumber(px))\" y=\"\(svgNumber(bottom + 16))\" "
+            + "text-anchor=\"middle\">\(HTML.escape(text))</text>\n"
+    }
+    return s
+}
+
 func svgNumber(_ x: Double) -> String {
     guard x.isFinite else { return "0" }
     return String(format: "%.1f", x)

@@ -68,17 +68,7 @@ struct SpanBarChart {
             + "preserveAspectRatio=\"xMinYMin meet\">\n<title id=\"\(id)-t\">\(HTML.escape(title))</title>\n"
             + "<desc id=\"\(id)-d\">\(HTML.escape(summary))</desc>\n"
         if legendHeight > 0 { s += legend(x: x0, y: 16) }
-        var labelEnd = -Double.infinity
-        for v in axis.ticks {
-            let px = x(v), label = tick(v)
-            s += "<line class=\"grid\" x1=\"\(svgNumber(px))\" y1=\"\(svgNumber(top - 4))\" x2=\"\(svgNumber(px))\" "
-                + "y2=\"\(svgNumber(axisY))\"/>"
-            let half = Double(label.count) * 3.4
-            guard px - half > labelEnd + 6 else { continue }
-            labelEnd = px + half
-            s += "<text class=\"tick\" x=\"\(svgNumber(px))\" y=\"\(svgNumber(axisY + 16))\" text-anchor=\"middle\">"
-                + "\(HTML.escape(label))</text>\n"
-        }
+        s += verticalTicks(axis.ticks, x: x, label: tick, top: top - 4, bottom: axisY)
         s += "<line class=\"axis\" x1=\"\(svgNumber(x0))\" y1=\"\(svgNumber(axisY))\" x2=\"\(svgNumber(x1))\" "
             + "y2=\"\(svgNumber(axisY))\"/>\n"
         for (i, row) in rows.enumerated() {
