@@ -139,10 +139,13 @@ public enum StoredExperiment {
             }
             progress?(skipped + done, all.count)
         }
+        // Summaries are made once a point is complete; a point this call added nothing to keeps
+        // the summaries it already has (resuming a long sweep does not re-read every replication).
+        let touched = Set(todo.map(\.point))
         var finished: [Bool] = []
         for (p, point) in experiment.points.enumerated() {
             let complete = try store.completedReplications(run: runs.runs[p]).count >= point.replications
-            if complete { try store.finishRun(runs.runs[p]) }
+            if complete, try touched.contains(p) || !store.isFinished(runs.runs[p]) { try store.finishRun(runs.runs[p]) }
             finished.append(complete)
         }
         return Outcome(computed: todo.count, skipped: skipped, finished: finished, events: state.withLock { $0.events })
