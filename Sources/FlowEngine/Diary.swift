@@ -109,9 +109,9 @@ extension NetworkSimulation {
         if diary.cancellation > 0 && rejectionStreams[s].uniform() < diary.cancellation {
             // The clinic cancels at some point before the date; the person is rebooked then.
             let notice = now + rejectionStreams[s].uniform() * (clinic - now)
-            events.schedule(Event(time: notice, kind: .cancellation, a: Int32(s), b: slot, token: token))
+            events.push(Event(time: notice, kind: .cancellation, a: Int32(s), b: slot, token: token))
         } else {
-            events.schedule(Event(time: clinic, kind: .appointment, a: Int32(s), b: slot, token: token))
+            events.push(Event(time: clinic, kind: .appointment, a: Int32(s), b: slot, token: token))
         }
         if let d = model.stations[s].deterioration { scheduleCrisis(slot, at: s, token: token, d) }
     }

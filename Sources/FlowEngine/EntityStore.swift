@@ -14,13 +14,15 @@
 /// without searching for them. All operations are O(1).
 ///
 /// One array of fixed-size records rather than a column per field: creating
-/// someone writes one record (one uniqueness check of one buffer) where a
-/// column layout wrote fourteen arrays. Measured with callgrind on mmc: see
-/// Benchmarks/README.md. Attribute levels, whose number depends on the
-/// model, stay in a column of their own.
+/// someone writes one record where a column layout wrote fourteen arrays.
+/// The records, the attribute levels (whose number depends on the model)
+/// and the free list are `HotBuffer`s, written without a copy-on-write
+/// check each: only the engine writes them (the mutating methods are
+/// internal), after `NetworkSimulation.step()` has made them unique.
+/// Measured with callgrind on mmc: see Benchmarks/README.md.
 public struct EntityStore: Sendable {
-    /// What the engine keeps about one person (48 bytes).
-    public struct Entity: Sendable, Equatable {
+    /// What the engine keeps about one person (72 bytes).
+    public struct Entity: Sendable, Equatable, BitwiseCopyable {
         public internal(set) var systemArrival: Double
         public internal(set) var stationArrival: Double
         /// The station the person is at; -1 before the first.
@@ -40,6 +42,15 @@ public struct EntityStore: Sendable {
         /// Whether any station's flow rules have accepted the person.
         public internal(set) var accepted: Bool
         var missed: UInt8
+        // Pathway marks, reset at referral with the rest of the record.
+        /// Whether a station with a function has started seeing the person.
+        var seen: Bool
+        /// The person's story was lost at their last hand-off.
+        var storyLost: Bool
+        /// First acceptance by a team's rules; infinity = never.
+        var acceptedAt: Double
+        /// Time of the second rejection; infinity = fewer than two.
+        var secondRejectionAt: Double
 
         init(at time: Double, priority p: Int32, token t: UInt32) {
             systemArrival = time
@@ -56,13 +67,17 @@ public struct EntityStore: Sendable {
             alive = true
             accepted = false
             missed = 0
+            seen = false
+            storyLost = false
+            acceptedAt = .infinity
+            secondRejectionAt = .infinity
         }
     }
 
-    var entities: [Entity] = []
+    var entities = HotBuffer<Entity>()
     /// Attribute level indices, `attributeCount` per slot.
-    public internal(set) var attributes: [UInt8] = []
-    var free: [Int32] = []
+    var attributes = HotBuffer<UInt8>()
+    var free = HotBuffer<Int32>()
     public private(set) var liveCount = 0
     public let attributeCount: Int
 
@@ -116,7 +131,14 @@ public struct EntityStore: Sendable {
 
     public var capacity: Int { entities.count }
 
-    public mutating func create(at time: Double, priority p: Int32) -> Int32 {
+    /// Gives the store its own buffers if it shares them (after a copy).
+    mutating func makeUnique() {
+        entities.makeUnique()
+        attributes.makeUnique()
+        free.makeUnique()
+    }
+
+    mutating func create(at time: Double, priority p: Int32) -> Int32 {
         liveCount += 1
         if let slot = free.popLast() {
             let i = Int(slot)
@@ -129,7 +151,7 @@ public struct EntityStore: Sendable {
         return Int32(entities.count - 1)
     }
 
-    public mutating func release(_ slot: Int32) {
+    mutating func release(_ slot: Int32) {
         let i = Int(slot)
         entities[i].alive = false
         entities[i].token &+= 1
@@ -138,24 +160,24 @@ public struct EntityStore: Sendable {
     }
 
     /// Invalidates tickets and events issued for the current state.
-    public mutating func bumpToken(_ slot: Int32) -> UInt32 {
+    mutating func bumpToken(_ slot: Int32) -> UInt32 {
         entities[Int(slot)].token &+= 1
         return entities[Int(slot)].token
     }
 
-    public mutating func enter(_ slot: Int32, station s: Int32, at time: Double) {
+    mutating func enter(_ slot: Int32, station s: Int32, at time: Double) {
         entities[Int(slot)].station = s
         entities[Int(slot)].stationArrival = time
     }
 
     public func checkInvariants() -> [String] {
         var p: [String] = []
-        let live = entities.lazy.filter(\.alive).count
+        let live = entities.elements.lazy.filter(\.alive).count
         if live != liveCount { p.append("entity store: \(live) live slots but liveCount \(liveCount)") }
         if live + free.count != entities.count {
             p.append("entity store: \(live) live + \(free.count) free != \(entities.count) slots")
         }
-        for f in free where entities[Int(f)].alive { p.append("entity store: slot \(f) is both free and alive") }
+        for f in free.elements where entities[Int(f)].alive { p.append("entity store: slot \(f) is both free and alive") }
         if attributes.count != entities.count * attributeCount {
             p.append("entity store: \(attributes.count) attribute levels for \(entities.count) slots × \(attributeCount)")
         }

@@ -1,6 +1,6 @@
 /// What an event does when it fires. Small and closed, so that dispatch is a
 /// switch over a byte rather than a call through an existential.
-public enum EventKind: UInt8, Sendable {
+public enum EventKind: UInt8, Sendable, BitwiseCopyable {
     case arrival
     case serviceEnd
     case renege
@@ -34,7 +34,7 @@ public enum EventKind: UInt8, Sendable {
 /// fire first-scheduled-first and every run of a scenario is reproducible.
 /// `a`, `b` and `token` are interpreted by the kind (source or station index,
 /// entity slot, entity token that detects stale events).
-public struct Event: Sendable, Equatable {
+public struct Event: Sendable, Equatable, BitwiseCopyable {
     public var time: Double
     public var sequence: UInt64
     public var kind: EventKind

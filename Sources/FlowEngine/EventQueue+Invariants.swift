@@ -6,16 +6,17 @@ extension EventQueue {
     public func checkInvariants() -> [String] {
         var problems: [String] = []
         let first = rootTaken ? 1 : 0
-        if rootTaken && storage.isEmpty { problems.append("the root is marked handed out in an empty heap") }
-        for i in max(1, first)..<max(storage.count, 1) {
+        if rootTaken && heap.isEmpty { problems.append("the root is marked handed out in an empty heap") }
+        let base = heap.base
+        for i in max(1, first)..<max(heap.count, 1) {
             let parent = (i - 1) / 2
             if parent < first { continue }
-            if Event.precedes(storage[i], storage[parent]) {
-                problems.append("event \(i) (t=\(storage[i].time)) precedes its parent \(parent) (t=\(storage[parent].time))")
+            if Event.precedes(base[i], base[parent]) {
+                problems.append("event \(i) (t=\(base[i].time)) precedes its parent \(parent) (t=\(base[parent].time))")
             }
         }
         var seen = Set<UInt64>()
-        for e in storage.dropFirst(first) {
+        for e in pending {
             if e.sequence >= nextSequence { problems.append("sequence \(e.sequence) not yet issued") }
             if !seen.insert(e.sequence).inserted { problems.append("sequence \(e.sequence) appears twice") }
             // +inf is "never" (a sample beyond Double's range); NaN or -inf would break the order of time.

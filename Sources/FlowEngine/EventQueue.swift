@@ -6,10 +6,10 @@
 ///     queue.schedule(Event(time: 1, kind: .arrival))
 ///     queue.next()?.time   // 1.0
 ///
-/// The array-backed heap (Williams 1964) keeps events contiguous; once its
-/// capacity has grown to the largest number of pending events, `schedule` and
-/// `next` allocate nothing. Both are O(log n); `peekTime` is O(1).
-/// Sequence numbers are assigned here, so ties resolve in scheduling order.
+/// The heap (Williams 1964) lives in one block of memory; once it has grown
+/// to the largest number of pending events, `schedule` and `next` allocate
+/// nothing. Both are O(log n); `peekTime` is O(1). Sequence numbers are
+/// assigned here, so ties resolve in scheduling order.
 ///
 /// `next()` leaves the event it returns in the root as a hole and the next
 /// `schedule` fills the hole and sifts down: most events schedule another,
@@ -17,95 +17,118 @@
 /// `next()` that finds a hole first fills it with the last event. Because
 /// (time, sequence) is a total order with no ties, the order events come
 /// out in does not depend on the heap's layout.
+///
+/// A value type: copies share the block until one of them writes, as an
+/// `Array` does. The public operations check for sharing on every call;
+/// the event loop uses `push` and `pop(notAfter:)`, which do not, after
+/// `NetworkSimulation.step()` has checked once per event (see
+/// `HotBuffer`). Measured with callgrind: see Benchmarks/README.md.
 public struct EventQueue: Sendable {
-    var storage: ContiguousArray<Event> = []
+    var heap = HotBuffer<Event>()
     var nextSequence: UInt64 = 0
-    /// `storage[0]` was handed out by `next()` and is no longer pending.
+    /// `heap[0]` was handed out by `next()` and is no longer pending.
     var rootTaken = false
 
     public init(reservingCapacity capacity: Int = 1024) {
-        storage.reserveCapacity(capacity)
+        heap = HotBuffer(capacity: capacity)
     }
 
-    public var count: Int { storage.count - (rootTaken ? 1 : 0) }
+    public var count: Int { heap.count - (rootTaken ? 1 : 0) }
     public var isEmpty: Bool { count == 0 }
     /// Time of the earliest event, or +∞ when empty.
     public var peekTime: Double {
-        if !rootTaken { return storage.isEmpty ? .infinity : storage[0].time }
+        if !rootTaken { return heap.isEmpty ? .infinity : heap[0].time }
         // Below a hole the heap property holds, so the earliest is a child of the root.
-        switch storage.count {
+        switch heap.count {
         case ...1: return .infinity
-        case 2: return storage[1].time
-        default: return Event.precedes(storage[2], storage[1]) ? storage[2].time : storage[1].time
+        case 2: return heap[1].time
+        default: return Event.precedes(heap[2], heap[1]) ? heap[2].time : heap[1].time
         }
     }
     /// Number of events ever scheduled.
     public var scheduledCount: UInt64 { nextSequence }
 
+    /// The pending events, in heap order (tests and invariants).
+    var pending: UnsafeBufferPointer<Event> { UnsafeBufferPointer(rebasing: heap.elements.dropFirst(rootTaken ? 1 : 0)) }
+
     public mutating func schedule(_ event: Event) {
+        heap.makeUnique()
+        push(event)
+    }
+
+    /// Removes and returns the earliest event.
+    public mutating func next() -> Event? {
+        heap.makeUnique()
+        return pop(notAfter: .infinity)
+    }
+
+    public mutating func removeAll() {
+        heap.removeAll()
+        rootTaken = false
+    }
+
+    /// Gives this queue its own block if it shares one (after a copy).
+    mutating func makeUnique() { heap.makeUnique() }
+
+    /// `schedule` without the sharing check: for the event loop, whose
+    /// `step()` has made the queue unique.
+    @inline(__always)
+    mutating func push(_ event: Event) {
         var e = event
         e.sequence = nextSequence
         nextSequence &+= 1
         if rootTaken {
             rootTaken = false
-            storage.withUnsafeMutableBufferPointer { Self.siftDown(e, from: 0, in: $0) }
+            Self.siftDown(e, from: 0, in: heap.base, count: heap.count)
         } else {
-            storage.append(e)
-            storage.withUnsafeMutableBufferPointer { Self.siftUp(from: $0.count - 1, in: $0) }
+            heap.append(e)
+            Self.siftUp(e, from: heap.count - 1, in: heap.base)
         }
     }
 
-    /// Removes and returns the earliest event.
-    public mutating func next() -> Event? {
+    /// Removes and returns the earliest event if its time is at most
+    /// `limit`; nil (removing nothing) otherwise or when empty. No sharing
+    /// check, as with `push`.
+    @inline(__always)
+    mutating func pop(notAfter limit: Double) -> Event? {
         if rootTaken { fillRoot() }
-        guard !storage.isEmpty else { return nil }
+        guard !heap.isEmpty, heap[0].time <= limit else { return nil }
         rootTaken = true
-        return storage[0]
-    }
-
-    public mutating func removeAll() {
-        storage.removeAll(keepingCapacity: true)
-        rootTaken = false
+        return heap[0]
     }
 
     /// Closes the hole at the root with the last event.
     mutating func fillRoot() {
         rootTaken = false
-        let last = storage.removeLast()
-        if storage.isEmpty { return }
-        storage.withUnsafeMutableBufferPointer { Self.siftDown(last, from: 0, in: $0) }
+        guard let last = heap.popLast(), !heap.isEmpty else { return }
+        Self.siftDown(last, from: 0, in: heap.base, count: heap.count)
     }
 
-    /// Moves the event at `index` up to its place.
+    /// Moves `e`, just placed in the last slot at `index`, up to its place.
     @inline(__always)
-    static func siftUp(from index: Int, in h: UnsafeMutableBufferPointer<Event>) {
+    static func siftUp(_ e: Event, from index: Int, in h: UnsafeMutablePointer<Event>) {
         var i = index
-        let e = h[i]
         while i > 0 {
             let parent = (i - 1) >> 1
-            if Event.precedes(e, h[parent]) {
-                h[i] = h[parent]
-                i = parent
-            } else { break }
+            guard Event.precedes(e, h[parent]) else { break }
+            h[i] = h[parent]
+            i = parent
         }
         h[i] = e
     }
 
-    /// Puts `e` into the hole at `index` and moves it down to its place.
+    /// Puts `e` into the hole at `index` of a heap of `n` slots and moves it
+    /// down to its place.
     @inline(__always)
-    static func siftDown(_ e: Event, from index: Int, in h: UnsafeMutableBufferPointer<Event>) {
-        let n = h.count
+    static func siftDown(_ e: Event, from index: Int, in h: UnsafeMutablePointer<Event>, count n: Int) {
         var i = index
         while true {
-            let left = 2 * i + 1
-            if left >= n { break }
-            var child = left
-            let right = left + 1
-            if right < n && Event.precedes(h[right], h[left]) { child = right }
-            if Event.precedes(h[child], e) {
-                h[i] = h[child]
-                i = child
-            } else { break }
+            var child = 2 * i + 1
+            if child >= n { break }
+            if child + 1 < n && Event.precedes(h[child + 1], h[child]) { child += 1 }
+            guard Event.precedes(h[child], e) else { break }
+            h[i] = h[child]
+            i = child
         }
         h[i] = e
     }

@@ -26,7 +26,7 @@ extension NetworkSimulation {
         }
         series.append(Double(people.liveCount))
         if let interval = model.seriesInterval {
-            events.schedule(Event(time: now + interval, kind: .census))
+            events.push(Event(time: now + interval, kind: .census))
         }
     }
 }

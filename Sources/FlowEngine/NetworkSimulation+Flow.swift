@@ -9,7 +9,7 @@ extension NetworkSimulation {
         if arrivalsIssued[i] >= hot.limit { return }
         if hot.poissonMean > 0 {
             arrivalsIssued[i] += 1
-            events.schedule(Event(time: t + gsl_ran_exponential(arrivalRNG[i], hot.poissonMean), kind: .arrival, a: Int32(i)))
+            events.push(Event(time: t + gsl_ran_exponential(arrivalRNG[i], hot.poissonMean), kind: .arrival, a: Int32(i)))
             return
         }
         let stream = arrivalStreams[i]
@@ -28,7 +28,7 @@ extension NetworkSimulation {
             } while stream.uniform() * peak >= rate * profile.multiplier(at: next, calendar: model.calendar, month: month(at: next))
         }
         arrivalsIssued[i] += 1
-        events.schedule(Event(time: next, kind: .arrival, a: Int32(i)))
+        events.push(Event(time: next, kind: .arrival, a: Int32(i)))
     }
 
     mutating func month(at t: Double) -> Int {
@@ -50,7 +50,6 @@ extension NetworkSimulation {
         for _ in 0..<size {
             let slot = people.create(at: now, priority: hot.priority)
             people.setOrigin(slot, i)
-            marks.reset(slot)
             if hot.hasMix {
                 for (a, mix) in model.sources[i].mix.enumerated() {
                     if let mix { people.setLevel(slot, a, Int(mix.sample(mixStreams[i][a]))) }
@@ -138,12 +137,12 @@ extension NetworkSimulation {
         stats[s].queue.set(Double(stations[s].waiting), at: now)
         if let patience {
             let limit = now + patience.sample(patienceStreams[s])
-            events.schedule(Event(time: limit, kind: .renege, a: Int32(s), b: slot, token: token))
+            events.push(Event(time: limit, kind: .renege, a: Int32(s), b: slot, token: token))
         }
         if hotStations[s].hasDeterioration, let d = model.stations[s].deterioration { scheduleCrisis(slot, at: s, token: token, d) }
         if hotStations[s].hasEscalation, let e = model.stations[s].escalation, let time = e.timeToRise[people.level(slot, e.attribute)] {
             let t = now + time.sample(escalationStreams[s])
-            events.schedule(Event(time: t, kind: .escalation, a: Int32(s), b: slot, token: token))
+            events.push(Event(time: t, kind: .escalation, a: Int32(s), b: slot, token: token))
         }
     }
 
@@ -177,7 +176,7 @@ extension NetworkSimulation {
         if let g = model.groupAttribute { stats[s].groupWait[people.level(slot, g)].add(wait) }
         var duration = services[s].sample(rng: serviceRNG[s])
         if hotStations[s].marksPathway { duration = pathwayStart(slot, at: s, wait: wait, token: token, duration: duration) }
-        events.schedule(Event(time: now + duration, kind: .serviceEnd, a: Int32(s), b: slot, token: token))
+        events.push(Event(time: now + duration, kind: .serviceEnd, a: Int32(s), b: slot, token: token))
     }
 
     /// Starts service for waiting people while servers are free.
@@ -289,6 +288,6 @@ extension NetworkSimulation {
         guard schedule.times.count > 1 else { return }
         let next = (segment + 1) % schedule.times.count
         let t = weekStart + schedule.times[next] + (next == 0 ? 7 : 0)
-        events.schedule(Event(time: t, kind: .capacityChange, a: Int32(s), b: Int32(next)))
+        events.push(Event(time: t, kind: .capacityChange, a: Int32(s), b: Int32(next)))
     }
 }

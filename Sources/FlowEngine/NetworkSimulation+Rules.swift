@@ -66,11 +66,11 @@ extension NetworkSimulation {
                 let delay = rejection.delay?.sample(rejectionStreams[s]) ?? 0
                 people.enter(slot, station: -1, at: now)
                 let token = people.bumpToken(slot)
-                events.schedule(Event(time: now + delay, kind: .reReferral, a: Int32(s), b: slot, token: token))
+                events.push(Event(time: now + delay, kind: .reReferral, a: Int32(s), b: slot, token: token))
                 // Turned away, need goes on: the station's crisis hazard runs until the re-referral.
                 if let d = model.stations[s].deterioration, let time = d.timeToCrisis[people.level(slot, d.attribute)] {
                     let t = now + time.sample(deteriorationStreams[s])
-                    if t < now + delay { events.schedule(Event(time: t, kind: .communityCrisis, a: Int32(s), b: slot, token: token)) }
+                    if t < now + delay { events.push(Event(time: t, kind: .communityCrisis, a: Int32(s), b: slot, token: token)) }
                 }
             } else {
                 leaveSystem(slot, completed: false)
@@ -96,7 +96,7 @@ extension NetworkSimulation {
     mutating func scheduleCrisis(_ slot: Int32, at s: Int, token: UInt32, _ d: Deterioration) {
         guard let time = d.timeToCrisis[people.level(slot, d.attribute)] else { return }
         let t = now + time.sample(deteriorationStreams[s])
-        events.schedule(Event(time: t, kind: .crisis, a: Int32(s), b: slot, token: token))
+        events.push(Event(time: t, kind: .crisis, a: Int32(s), b: slot, token: token))
     }
 
     /// Need rises while waiting: the person rejoins the line at their new

@@ -42,7 +42,6 @@ public struct NetworkSimulation {
     /// Free slots of each diary station (empty for the others).
     var books: [DiaryBook]
     var monthCacheDay = -1
-    var marks = PathwayMarks()
     /// Per station that takes a repatriating bed's overflow: its placements, oldest first.
     var placements: [Deque<Placement>]
     /// Staff for contacts during episodes (capacity 0 where contacts are counted only).
@@ -179,10 +178,10 @@ public struct NetworkSimulation {
                                       lanes: NetworkMetrics.laneCount(model, i), groups: groupLevels))
         }
         for i in model.sources.indices { scheduleNextArrival(source: i, after: 0) }
-        if model.warmUp > 0 { events.schedule(Event(time: model.warmUp, kind: .warmUpEnd)) }
+        if model.warmUp > 0 { events.push(Event(time: model.warmUp, kind: .warmUpEnd)) }
         if let interval = model.seriesInterval, interval > 0 {
             series.reserveCapacity(NetworkSeries.censusCount(model) * NetworkSeries.valuesPerCensus(model))
-            events.schedule(Event(time: interval, kind: .census))
+            events.push(Event(time: interval, kind: .census))
         }
     }
 
@@ -190,14 +189,17 @@ public struct NetworkSimulation {
     /// the run is over.
     @discardableResult
     public mutating func step() -> Bool {
-        guard events.peekTime <= model.duration, let e = events.next() else { return false }
-        // The handlers below write the tables without a check each (see StationTable).
+        // The handlers below write the tables and the event list without a
+        // check each (see StationTable).
         if !isKnownUniquelyReferenced(&copyDetector) {
             copyDetector = .init()
+            events.makeUnique()
+            people.makeUnique()
             stations.makeUnique()
             stats.makeUnique()
             stationLedger.makeUnique()
         }
+        guard let e = events.pop(notAfter: model.duration) else { return false }
         now = e.time
         eventsProcessed &+= 1
         switch e.kind {

@@ -28,30 +28,6 @@ public enum PathwayWait: Int, CaseIterable, Sendable {
     }
 }
 
-/// Per-person pathway marks, by entity slot, reset at referral. Kept beside
-/// the entity store so that the store's records stay the engine's own; one
-/// record per slot, so a referral's reset is one write and one uniqueness
-/// check, not four.
-struct PathwayMarks {
-    struct Mark {
-        /// Whether a station with a function has started seeing the person.
-        var seen = false
-        /// The person's story was lost at their last hand-off.
-        var storyLost = false
-        /// First acceptance by a team's rules; infinity = never.
-        var acceptedAt = Double.infinity
-        /// Time of the second rejection; infinity = fewer than two.
-        var secondRejectionAt = Double.infinity
-    }
-
-    var records: [Mark] = []
-
-    mutating func reset(_ slot: Int32) {
-        let i = Int(slot)
-        if i == records.count { records.append(Mark()) } else { records[i] = Mark() }
-    }
-}
-
 /// Someone in service at an out-of-area station whose local beds repatriate.
 struct Placement {
     var slot: Int32
@@ -72,8 +48,8 @@ extension NetworkSimulation {
         let hot = hotStations[s]
         var d = duration
         if hot.hasFunction {
-            if !marks.records[i].seen {
-                marks.records[i].seen = true
+            if !people.entities[i].seen {
+                people.entities[i].seen = true
                 let w = now - people[i].systemArrival
                 system.pathwayWait[PathwayWait.firstContact.rawValue].add(w)
                 system.pathwayQuantiles[PathwayWait.firstContact.rawValue].add(w)
@@ -82,8 +58,8 @@ extension NetworkSimulation {
                 system.pathwayWait[Int(hot.pathwayWait)].add(wait)
                 system.pathwayQuantiles[Int(hot.pathwayWait)].add(wait)
             }
-            if marks.records[i].storyLost {
-                marks.records[i].storyLost = false
+            if people.entities[i].storyLost {
+                people.entities[i].storyLost = false
                 stats[s].repeatAssessments += 1
                 people.countAssessment(slot)
                 if let r = model.stations[s].reassessment, let stream = reassessmentStreams[s] { d += max(0, r.sample(stream)) }
@@ -97,17 +73,17 @@ extension NetworkSimulation {
     /// A hand-off from `s`: the story goes with the person, or is lost.
     mutating func handOff(_ slot: Int32, from s: Int) {
         guard hotStations[s].losesInformation, let stream = informationStreams[s] else { return }
-        if stream.uniform() >= model.stations[s].informationPassed { marks.records[Int(slot)].storyLost = true }
+        if stream.uniform() >= model.stations[s].informationPassed { people.entities[Int(slot)].storyLost = true }
     }
 
     mutating func noteAccepted(_ slot: Int32) {
         people.markAccepted(slot)
-        if marks.records[Int(slot)].acceptedAt == .infinity { marks.records[Int(slot)].acceptedAt = now }
+        if people.entities[Int(slot)].acceptedAt == .infinity { people.entities[Int(slot)].acceptedAt = now }
     }
 
     /// After `people.countRejection`.
     mutating func noteRejection(_ slot: Int32) {
-        if people[slot].rejections == 2 { marks.records[Int(slot)].secondRejectionAt = now }
+        if people[slot].rejections == 2 { people.entities[Int(slot)].secondRejectionAt = now }
     }
 
     /// Rejected twice and accepted by none, within the model's window.
@@ -120,7 +96,7 @@ extension NetworkSimulation {
         let window = model.missingMiddleWindow
         if window == .infinity { return !people[i].accepted }
         let referred = people[i].systemArrival
-        return marks.records[i].secondRejectionAt - referred <= window && !(marks.records[i].acceptedAt - referred <= window)
+        return people.entities[i].secondRejectionAt - referred <= window && !(people.entities[i].acceptedAt - referred <= window)
     }
 
     /// A local bed at `s` has freed: bring back the longest-placed person
@@ -143,7 +119,7 @@ extension NetworkSimulation {
             let token = people.bumpToken(p.slot)
             stations[s].busy += 1
             stats[s].busy.set(Double(stations[s].busy), at: now)
-            events.schedule(Event(time: max(p.end, now), kind: .serviceEnd, a: Int32(s), b: p.slot, token: token))
+            events.push(Event(time: max(p.end, now), kind: .serviceEnd, a: Int32(s), b: p.slot, token: token))
         }
         // An out-of-area station with its own queue takes the next in line.
         startWaiting(at: from)
@@ -158,7 +134,7 @@ extension NetworkSimulation {
         guard t < a.window else { return false }
         people.enter(slot, station: -1, at: now)
         let token = people.bumpToken(slot)
-        events.schedule(Event(time: now + max(0, t), kind: .crisisAfterDischarge, a: Int32(s), b: slot, token: token))
+        events.push(Event(time: now + max(0, t), kind: .crisisAfterDischarge, a: Int32(s), b: slot, token: token))
         return true
     }
 

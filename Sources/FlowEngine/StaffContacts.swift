@@ -37,7 +37,7 @@ extension NetworkSimulation {
     /// Someone starts an episode at `s` (a station with staff for contacts).
     mutating func startContacts(_ slot: Int32, at s: Int, token: UInt32) {
         guard let c = model.stations[s].contacts else { return }
-        events.schedule(Event(time: now + c.interval, kind: .contactDue, a: Int32(s), b: slot, token: token))
+        events.push(Event(time: now + c.interval, kind: .contactDue, a: Int32(s), b: slot, token: token))
     }
 
     func inEpisode(_ slot: Int32, at s: Int, token: UInt32) -> Bool {
@@ -55,7 +55,7 @@ extension NetworkSimulation {
         staff[s].busy += 1
         staffStats[s].busy.set(Double(staff[s].busy), at: now)
         staffStats[s].wait.add(now - r.requested)
-        events.schedule(Event(time: now + c.length, kind: .contactEnd, a: Int32(s), b: r.slot, token: r.token))
+        events.push(Event(time: now + c.length, kind: .contactEnd, a: Int32(s), b: r.slot, token: r.token))
     }
 
     mutating func contactEnd(station s: Int, slot: Int32, token: UInt32) {
@@ -67,7 +67,7 @@ extension NetworkSimulation {
             if inEpisode(next.slot, at: s, token: next.token) { startContact(next, at: s) }
         }
         if inEpisode(slot, at: s, token: token), let c = model.stations[s].contacts {
-            events.schedule(Event(time: now + c.interval, kind: .contactDue, a: Int32(s), b: slot, token: token))
+            events.push(Event(time: now + c.interval, kind: .contactDue, a: Int32(s), b: slot, token: token))
         }
     }
 

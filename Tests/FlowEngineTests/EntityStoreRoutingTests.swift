@@ -1,4 +1,4 @@
-import FlowEngine
+@testable import FlowEngine
 import XCTest
 
 final class EntityStoreTests: XCTestCase {
@@ -31,6 +31,29 @@ final class EntityStoreTests: XCTestCase {
         XCTAssertEqual(store[1].priority, 2)
         XCTAssertTrue(store[1].alive)
         XCTAssertEqual(store.checkInvariants(), [])
+    }
+
+    /// The store is written without a check per write; a copy made unique
+    /// before writing (as `step()` does) leaves the original as it was.
+    func testCopyMadeUniqueKeepsTheOriginal() {
+        var store = EntityStore(attributeCount: 2)
+        let a = store.create(at: 1, priority: 0)
+        store.setLevel(a, 1, 3)
+        var copy = store
+        copy.makeUnique()
+        copy.enter(a, station: 7, at: 2)
+        copy.setLevel(a, 1, 1)
+        copy.release(a)
+        _ = copy.create(at: 9, priority: 1)
+        XCTAssertEqual(store[a].station, -1)
+        XCTAssertEqual(store[a].systemArrival, 1)
+        XCTAssertTrue(store[a].alive)
+        XCTAssertEqual(store.level(a, 1), 3)
+        XCTAssertEqual(store.liveCount, 1)
+        XCTAssertEqual(copy[a].systemArrival, 9)
+        XCTAssertEqual(copy.level(a, 1), 0, "a reused slot starts with no levels")
+        XCTAssertEqual(store.checkInvariants(), [])
+        XCTAssertEqual(copy.checkInvariants(), [])
     }
 
     func testMemoryFollowsPeoplePresent() {

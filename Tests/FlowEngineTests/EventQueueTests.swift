@@ -132,6 +132,28 @@ final class EventQueueTests: XCTestCase {
         XCTAssertEqual(queue.next()?.time, 9)
     }
 
+    /// A value type: a copy scheduled into, or drained, after the copy
+    /// leaves the original's events (and its hole) as they were, growth
+    /// past the first block included.
+    func testCopiesAreIndependent() {
+        var queue = EventQueue(reservingCapacity: 2)
+        for t in [3.0, 1.0, 2.0] { queue.schedule(Event(time: t, kind: .arrival)) }
+        XCTAssertEqual(queue.next()?.time, 1)   // a hole at the root
+        var copy = queue
+        for i in 0..<100 { copy.schedule(Event(time: 0.5 + Double(i), kind: .renege)) }
+        XCTAssertEqual(copy.next()?.time, 0.5)
+        XCTAssertEqual(queue.count, 2)
+        XCTAssertEqual(queue.peekTime, 2)
+        XCTAssertEqual(queue.checkInvariants(), [])
+        var drained = queue
+        while drained.next() != nil {}
+        XCTAssertEqual(queue.next()?.time, 2)
+        XCTAssertEqual(queue.next()?.time, 3)
+        XCTAssertNil(queue.next())
+        XCTAssertEqual(copy.count, 101)
+        XCTAssertEqual(copy.checkInvariants(), [])
+    }
+
     func testSequenceNumbersAreAssignedByTheQueue() {
         var queue = EventQueue()
         queue.schedule(Event(time: 1, sequence: 99, kind: .arrival))
