@@ -262,10 +262,10 @@ extension NetworkSimulation {
         }
         if let trace { trace(record(slot, .leave, -1)) }
         system.departures += 1
-        system.handoffs.add(Double(people[slot].handoffs))
-        system.rejections.add(Double(people[slot].rejections))
-        system.crises.add(Double(people[slot].crises))
-        system.assessments.add(Double(people[slot].assessments))
+        system.handoffs &+= Int(people[slot].handoffs)
+        system.rejections &+= Int(people[slot].rejections)
+        system.crises &+= Int(people[slot].crises)
+        system.assessments &+= Int(people[slot].assessments)
         if isMissingMiddle(slot) { system.missingMiddle += 1 }
         if completed, let g = model.groupAttribute { system.groupTime[people.level(slot, g)].add(now - people[slot].systemArrival) }
         systemLedger.left += 1

@@ -23,7 +23,8 @@ extension NetworkSimulation {
 
     func value(_ measure: Measure) -> Double {
         let end = model.duration
-        func mean(_ t: Tally) -> Double { t.count > 0 ? t.mean : .nan }
+        func mean(_ t: MeanTally) -> Double { t.mean }
+        func perPerson(_ total: Int) -> Double { system.departures > 0 ? Double(total) / Double(system.departures) : .nan }
         switch measure {
         case .station(let i, let m): return stationValue(i, m)
         case .reason(let i, let r): return Double(stats[i].byReason[r])
@@ -45,10 +46,10 @@ extension NetworkSimulation {
             case .timeInSystem: return mean(system.timeInSystem)
             case .timeInSystemP90: return system.timeInSystemQuantiles.quantile(0.9)
             case .inSystem: return system.inSystem.average(until: end)
-            case .handoffs: return mean(system.handoffs)
-            case .assessments: return mean(system.assessments)
-            case .rejections: return mean(system.rejections)
-            case .crises: return mean(system.crises)
+            case .handoffs: return perPerson(system.handoffs)
+            case .assessments: return perPerson(system.assessments)
+            case .rejections: return perPerson(system.rejections)
+            case .crises: return perPerson(system.crises)
             case .missingMiddle: return Double(system.missingMiddle)
             case .admissions: return beds.local.reduce(0) { $0 + Double(stats[$1].arrivals) }
             case .oapAdmissions: return beds.outOfArea.reduce(0) { $0 + Double(stats[$1].arrivals) }
@@ -95,12 +96,12 @@ extension NetworkSimulation {
         case .arrivals: return Double(s.arrivals)
         case .served: return Double(s.served)
         case .throughput: return observedDays > 0 ? Double(s.served) / observedDays : .nan
-        case .waitMean: return s.wait.count > 0 ? s.wait.mean : .nan
+        case .waitMean: return s.wait.mean
         case .waitMedian: return s.waitQuantiles.quantile(0.5)
         case .waitP90: return s.waitQuantiles.quantile(0.9)
         case .waitP95: return s.waitQuantiles.quantile(0.95)
         case .waitProbability: return s.wait.count > 0 ? Double(s.waitedPositive) / Double(s.wait.count) : .nan
-        case .timeInStation: return s.timeInStation.count > 0 ? s.timeInStation.mean : .nan
+        case .timeInStation: return s.timeInStation.mean
         case .queueLength: return s.queue.average(until: end)
         case .busyServers: return s.busy.average(until: end)
         case .utilisation:

@@ -20,7 +20,7 @@ struct StaffPool {
 /// What a staff pool observed since the end of warm-up.
 struct StaffStats {
     var delivered = 0
-    var wait = Tally()
+    var wait = MeanTally()
     var busy: TimeWeighted
 
     init(at time: Double, busy: Int) {

@@ -61,24 +61,24 @@ struct StationStats {
     /// Crises that took this station as their route.
     var crisisArrivals = 0
     /// Waits by priority class (priority stations only).
-    var laneWait: [Tally]
+    var laneWait: [MeanTally]
     /// By population group.
     var groupArrivals: [Int]
-    var groupWait: [Tally]
+    var groupWait: [MeanTally]
     var groupRejected: [Int]
     var groupCrises: [Int]
-    var wait = Tally()
+    var wait = MeanTally()
     var waitQuantiles = QuantileSketch()
-    var timeInStation = Tally()
+    var timeInStation = MeanTally()
     var queue: TimeWeighted
     var busy: TimeWeighted
     var capacity: TimeWeighted
 
     init(at time: Double, queue: Int, busy: Int, capacity: Int, reasons: Int = 0, lanes: Int = 0, groups: Int = 0) {
         byReason = Array(repeating: 0, count: reasons)
-        laneWait = Array(repeating: Tally(), count: lanes)
+        laneWait = Array(repeating: MeanTally(), count: lanes)
         groupArrivals = Array(repeating: 0, count: groups)
-        groupWait = Array(repeating: Tally(), count: groups)
+        groupWait = Array(repeating: MeanTally(), count: groups)
         groupRejected = Array(repeating: 0, count: groups)
         groupCrises = Array(repeating: 0, count: groups)
         self.queue = TimeWeighted(level: Double(queue), at: time)
@@ -91,25 +91,26 @@ struct StationStats {
 struct SystemStats {
     var arrivals = 0
     var departures = 0
-    var timeInSystem = Tally()
+    var timeInSystem = MeanTally()
     var timeInSystemQuantiles = QuantileSketch()
     var inSystem: TimeWeighted
-    /// Per person who left: their history counts.
-    var handoffs = Tally()
-    var rejections = Tally()
-    var crises = Tally()
-    var assessments = Tally()
+    /// Per person who left: sums of their history counts (the count of
+    /// people is `departures`), exact in integers.
+    var handoffs = 0
+    var rejections = 0
+    var crises = 0
+    var assessments = 0
     var missingMiddle = 0
     /// By `PathwayWait`.
-    var pathwayWait = [Tally](repeating: Tally(), count: PathwayWait.allCases.count)
+    var pathwayWait = [MeanTally](repeating: MeanTally(), count: PathwayWait.allCases.count)
     var pathwayQuantiles = [QuantileSketch](repeating: QuantileSketch(), count: PathwayWait.allCases.count)
     var groupArrivals: [Int]
-    var groupTime: [Tally]
+    var groupTime: [MeanTally]
 
     init(at time: Double, present: Int, groups: Int = 0) {
         inSystem = TimeWeighted(level: Double(present), at: time)
         groupArrivals = Array(repeating: 0, count: groups)
-        groupTime = Array(repeating: Tally(), count: groups)
+        groupTime = Array(repeating: MeanTally(), count: groups)
     }
 }
 
