@@ -189,16 +189,36 @@ public struct NetworkSimulation {
     /// the run is over.
     @discardableResult
     public mutating func step() -> Bool {
-        // The handlers below write the tables and the event list without a
-        // check each (see StationTable).
-        if !isKnownUniquelyReferenced(&copyDetector) {
-            copyDetector = .init()
-            events.makeUnique()
-            people.makeUnique()
-            stations.makeUnique()
-            stats.makeUnique()
-            stationLedger.makeUnique()
-        }
+        makeUnique()
+        return stepUnchecked()
+    }
+
+    /// Runs to the end of the replication.
+    public mutating func run() {
+        // Nothing can copy the simulation while this loop holds it, so one
+        // check before the loop stands for one per event.
+        makeUnique()
+        while stepUnchecked() {}
+    }
+
+    /// The handlers below write the tables, the entity store and the event
+    /// list without a check each (see `HotBuffer`): if this simulation has
+    /// been copied since it last stepped (its `CopyDetector` is shared), each
+    /// gets its own storage first.
+    @inline(__always)
+    mutating func makeUnique() {
+        guard !isKnownUniquelyReferenced(&copyDetector) else { return }
+        copyDetector = .init()
+        events.makeUnique()
+        people.makeUnique()
+        stations.makeUnique()
+        stats.makeUnique()
+        stationLedger.makeUnique()
+    }
+
+    /// `step()` for a simulation already made unique.
+    @inline(__always)
+    mutating func stepUnchecked() -> Bool {
         guard let e = events.pop(notAfter: model.duration) else { return false }
         now = e.time
         eventsProcessed &+= 1
@@ -220,11 +240,6 @@ public struct NetworkSimulation {
         case .census: census()
         }
         return true
-    }
-
-    /// Runs to the end of the replication.
-    public mutating func run() {
-        while step() {}
     }
 
     /// Runs until `condition` holds after an event, or the run ends.
