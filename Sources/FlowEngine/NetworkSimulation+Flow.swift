@@ -161,19 +161,21 @@ extension NetworkSimulation {
 
     mutating func startService(_ slot: Int32, at s: Int) {
         let token = people.bumpToken(slot)
-        stations[s].busy += 1
-        stats[s].busy.set(Double(stations[s].busy), at: now)
+        // One address each for the several fields written below (see StationTable.address).
+        let state = stations.address(s), st = stats.address(s)
+        state.pointee.busy += 1
+        st.pointee.busy.set(Double(state.pointee.busy), at: now)
         let wait = now - people[slot].stationArrival
         if let trace {
             var r = record(slot, .start, s)
             r.wait = wait
             trace(r)
         }
-        stats[s].wait.add(wait)
-        stats[s].waitQuantiles.add(wait)
-        if wait > 0 { stats[s].waitedPositive += 1 }
-        if !stats[s].laneWait.isEmpty { stats[s].laneWait[lane(of: slot, at: s)].add(wait) }
-        if let g = model.groupAttribute { stats[s].groupWait[people.level(slot, g)].add(wait) }
+        st.pointee.wait.add(wait)
+        st.pointee.waitQuantiles.add(wait)
+        if wait > 0 { st.pointee.waitedPositive += 1 }
+        if !st.pointee.laneWait.isEmpty { st.pointee.laneWait[lane(of: slot, at: s)].add(wait) }
+        if let g = model.groupAttribute { st.pointee.groupWait[people.level(slot, g)].add(wait) }
         var duration = services[s].sample(rng: serviceRNG[s])
         if hotStations[s].marksPathway { duration = pathwayStart(slot, at: s, wait: wait, token: token, duration: duration) }
         events.push(Event(time: now + duration, kind: .serviceEnd, a: Int32(s), b: slot, token: token))
@@ -201,11 +203,12 @@ extension NetworkSimulation {
     mutating func serviceEnd(station s: Int, slot: Int32, token: UInt32) {
         // An out-of-area stay cut short by repatriation leaves its end event behind.
         if hotStations[s].isPlacementTarget && people[slot].token != token { return }
-        stations[s].busy -= 1
-        stats[s].busy.set(Double(stations[s].busy), at: now)
-        stats[s].served += 1
+        let state = stations.address(s), st = stats.address(s)
+        state.pointee.busy -= 1
+        st.pointee.busy.set(Double(state.pointee.busy), at: now)
+        st.pointee.served += 1
         stationLedger[s].left += 1
-        stats[s].timeInStation.add(now - people[slot].stationArrival)
+        st.pointee.timeInStation.add(now - people[slot].stationArrival)
         if let trace { trace(record(slot, .end, s)) }
         if hotStations[s].isAssessment { people.countAssessment(slot) }
         // The freed server takes the next in line before this person moves

@@ -59,6 +59,17 @@ struct StationTable<Element>: RandomAccessCollection, MutableCollection, Express
         }
     }
 
+    /// The address of element `i`, for a handler that reads and writes
+    /// several of its fields: one bounds check and one address computation
+    /// for all of them. Valid until the next `makeUnique()`, which only
+    /// `NetworkSimulation.step()` and `run()` call, never a handler.
+    @inline(__always)
+    mutating func address(_ i: Int) -> UnsafeMutablePointer<Element> {
+        precondition(i >= 0 && i < storage.count, "station index out of range")
+        assert(isKnownUniquelyReferenced(&storage), "StationTable written without makeUnique()")
+        return storage.base + i
+    }
+
     /// Gives this table its own buffer if it shares one (after a copy).
     mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(UnsafeBufferPointer(start: storage.base, count: storage.count)) }
