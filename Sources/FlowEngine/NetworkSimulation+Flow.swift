@@ -176,7 +176,7 @@ extension NetworkSimulation {
         if wait > 0 { st.pointee.waitedPositive += 1 }
         if !st.pointee.laneWait.isEmpty { st.pointee.laneWait[lane(of: slot, at: s)].add(wait) }
         if let g = model.groupAttribute { st.pointee.groupWait[people.level(slot, g)].add(wait) }
-        var duration = services[s].sample(rng: serviceRNG[s])
+        var duration = services[s].sample(rng: serviceRNG[s], tables: serviceTables)
         if hotStations[s].marksPathway { duration = pathwayStart(slot, at: s, wait: wait, token: token, duration: duration) }
         events.push(Event(time: now + duration, kind: .serviceEnd, a: Int32(s), b: slot, token: token))
     }

@@ -74,7 +74,9 @@ public struct NetworkSimulation {
     let reassessmentStreams: [RandomStream?]
     let hotStations: [HotStation]
     let hotSources: [HotSource]
-    let services: [Distribution]
+    /// Service time of each station, flattened; the table kinds in `serviceTables`.
+    let services: [Sampler]
+    let serviceTables: [Distribution]
     // Raw generators of the streams above (kept alive by them) for the hot path.
     let arrivalRNG: [UnsafeMutablePointer<gsl_rng>]
     let serviceRNG: [UnsafeMutablePointer<gsl_rng>]
@@ -139,7 +141,12 @@ public struct NetworkSimulation {
         staff = model.stations.map { StaffPool(capacity: $0.contacts == nil ? 0 : $0.contactStaff ?? 0) }
         staffStats = Array(repeating: StaffStats(at: 0, busy: 0), count: model.stations.count)
         hotSources = model.sources.map(HotSource.init)
-        services = model.stations.map(\.service)
+        var tables: [Distribution] = []
+        services = model.stations.map { st in
+            defer { if Sampler.needsTable(st.service) { tables.append(st.service) } }
+            return Sampler(st.service, tableIndex: tables.count)
+        }
+        serviceTables = tables
         arrivalRNG = arrivalStreams.map(\.rng)
         serviceRNG = serviceStreams.map(\.rng)
         routingRNG = routingStreams.map(\.rng)
