@@ -75,3 +75,35 @@ struct HotSource {
         firstDestination = s.route.destinations.first ?? Routing.exit
     }
 }
+
+/// Every station's routing after service in three flat arrays, so that a
+/// routing choice reads plain numbers: choosing through
+/// `model.stations[s].routing` copied the station's arrays out of the
+/// shared model (a retain and a release each, atomic, per choice).
+struct HotRoutes {
+    /// Station `s`'s choices are `start[s] ..< start[s + 1]`.
+    let start: [Int]
+    let cumulative: [Double]
+    let destinations: [Int32]
+    let labels: [RouteLabel]
+
+    init(_ stations: [Station]) {
+        var start = [0], cumulative: [Double] = [], destinations: [Int32] = [], labels: [RouteLabel] = []
+        for st in stations {
+            cumulative += st.routing.cumulative
+            destinations += st.routing.destinations
+            labels += st.routing.labels
+            start.append(cumulative.count)
+        }
+        (self.start, self.cumulative, self.destinations, self.labels) = (start, cumulative, destinations, labels)
+    }
+
+    /// Where someone goes after service at `s` for the uniform draw `u`
+    /// (`Routing.chooseIndex`'s rule: the first choice whose cumulative
+    /// probability exceeds `u`; `Routing.exit` and `.onward` past the last).
+    @inline(__always)
+    func choose(from s: Int, _ u: Double) -> (next: Int32, label: RouteLabel) {
+        for i in start[s]..<start[s + 1] where u < cumulative[i] { return (destinations[i], labels[i]) }
+        return (Routing.exit, .onward)
+    }
+}

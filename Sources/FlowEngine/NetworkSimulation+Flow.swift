@@ -233,9 +233,7 @@ extension NetworkSimulation {
             next = hot.firstDestination
             label = hot.firstLabel
         } else {
-            let choice = model.stations[s].routing.chooseIndex(gsl_rng_uniform(routingRNG[s]))
-            next = choice < 0 ? Routing.exit : model.stations[s].routing.destinations[choice]
-            label = choice < 0 ? .onward : model.stations[s].routing.labels[choice]
+            (next, label) = routes.choose(from: s, gsl_rng_uniform(routingRNG[s]))
         }
         if next == Routing.exit {
             stats[s].leftAfterService += 1

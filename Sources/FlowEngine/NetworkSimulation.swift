@@ -74,6 +74,7 @@ public struct NetworkSimulation {
     let reassessmentStreams: [RandomStream?]
     let hotStations: [HotStation]
     let hotSources: [HotSource]
+    let routes: HotRoutes
     /// Service time of each station, flattened; the table kinds in `serviceTables`.
     let services: [Sampler]
     let serviceTables: [Distribution]
@@ -141,6 +142,7 @@ public struct NetworkSimulation {
         staff = model.stations.map { StaffPool(capacity: $0.contacts == nil ? 0 : $0.contactStaff ?? 0) }
         staffStats = Array(repeating: StaffStats(at: 0, busy: 0), count: model.stations.count)
         hotSources = model.sources.map(HotSource.init)
+        routes = HotRoutes(model.stations)
         var tables: [Distribution] = []
         services = model.stations.map { st in
             defer { if Sampler.needsTable(st.service) { tables.append(st.service) } }
