@@ -138,6 +138,7 @@ public struct EntityStore: Sendable {
         free.makeUnique()
     }
 
+    @inline(__always)
     mutating func create(at time: Double, priority p: Int32) -> Int32 {
         liveCount += 1
         if let slot = free.popLast() {
@@ -151,6 +152,7 @@ public struct EntityStore: Sendable {
         return Int32(entities.count - 1)
     }
 
+    @inline(__always)
     mutating func release(_ slot: Int32) {
         let i = Int(slot)
         entities[i].alive = false

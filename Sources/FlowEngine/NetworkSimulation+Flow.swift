@@ -129,6 +129,7 @@ extension NetworkSimulation {
         }
     }
 
+    @inline(__always)
     mutating func join(_ slot: Int32, at s: Int, patience: Distribution?) {
         let token = people.bumpToken(slot)
         let lane = self.lane(of: slot, at: s)
@@ -238,7 +239,7 @@ extension NetworkSimulation {
         if next == Routing.exit {
             stats[s].leftAfterService += 1
             if hot.hasAfterDischarge && holdAfterDischarge(slot, at: s) { return }
-            leaveSystem(slot, completed: true)
+            depart(slot, completed: true)
         } else {
             stats[s].outcomes[Int(label.rawValue)] += 1
             if label != .onward { handOff(slot, from: s) }
@@ -256,6 +257,13 @@ extension NetworkSimulation {
     }
 
     mutating func leaveSystem(_ slot: Int32, completed: Bool) {
+        depart(slot, completed: completed)
+    }
+
+    /// `leaveSystem`'s body, inlined where most people leave (after
+    /// service); the other dozen callers share the outlined copy.
+    @inline(__always)
+    mutating func depart(_ slot: Int32, completed: Bool) {
         if completed {
             let t = now - people[slot].systemArrival
             system.timeInSystem.add(t)
