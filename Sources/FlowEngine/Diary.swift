@@ -93,10 +93,10 @@ extension NetworkSimulation {
 
     /// A pooled booking at another clinic: the person now belongs there.
     mutating func move(_ slot: Int32, from s: Int, to t: Int) {
-        stationLedger[s].left += 1
+        stations[s].ledger.left += 1
         stats[s].redirected += 1
         stats[t].arrivals += 1
-        stationLedger[t].arrived += 1
+        stations[t].ledger.arrived += 1
         let arrived = people[slot].stationArrival
         people.enter(slot, station: Int32(t), at: arrived)
     }
@@ -141,7 +141,7 @@ extension NetworkSimulation {
             stats[s].didNotAttend += 1
             if people.countMissed(slot) > diary.rebookLimit {
                 stats[s].discharged += 1
-                stationLedger[s].left += 1
+                stations[s].ledger.left += 1
                 leaveSystem(slot, completed: false)
             } else {
                 book(slot, at: s, diary: diary)

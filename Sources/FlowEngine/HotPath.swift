@@ -31,6 +31,9 @@ struct HotStation {
     var losesInformation: Bool
     /// Contacts during episodes queue for this station's staff.
     var hasStaffContacts: Bool
+    /// Applies flow rules on arrival / after service.
+    var rulesOnArrival: Bool
+    var rulesAfterService: Bool
 
     init(_ s: Station) {
         queueLimit = s.queueLimit ?? Int.max
@@ -51,6 +54,8 @@ struct HotStation {
         hasAfterDischarge = s.afterDischarge != nil
         losesInformation = s.informationPassed < 1
         hasStaffContacts = s.contacts != nil && (s.contactStaff ?? 0) > 0
+        rulesOnArrival = s.rulePoint == .onArrival && (!s.rules.isEmpty || s.acceptance != nil)
+        rulesAfterService = s.rulePoint == .afterService && !s.rules.isEmpty
     }
 }
 

@@ -74,15 +74,18 @@ extension NetworkSimulation {
         var hops = 0
         while true {
             if s < -1 { s = resolve(s, slot) }   // a locality team: the person's own locality's copy
-            stats[s].arrivals += 1
-            stationLedger[s].arrived += 1
+            let hot = hotStations[s]
+            // One address each for the several fields touched below (see StationTable.address).
+            let state = stations.address(s), st = stats.address(s)
+            st.pointee.arrivals += 1
+            state.pointee.ledger.arrived += 1
             people.enter(slot, station: Int32(s), at: now)
             if let trace { trace(record(slot, .arrive, s)) }
-            if let g = model.groupAttribute { stats[s].groupArrivals[people.level(slot, g)] += 1 }
-            if rulesOnArrival[s] {
+            if let g = model.groupAttribute { st.pointee.groupArrivals[people.level(slot, g)] += 1 }
+            if hot.rulesOnArrival {
                 let (decision, reason) = decide(slot, at: s, onArrival: true)
                 if decision != .accept {
-                    stationLedger[s].left += 1
+                    state.pointee.ledger.left += 1
                     guard let next = apply(decision, reason: reason, slot: slot, at: s) else { return }
                     hops += 1
                     if hops > Self.maxHops {
@@ -94,28 +97,27 @@ extension NetworkSimulation {
                     s = next
                     continue
                 }
-                stats[s].accepted += 1
+                st.pointee.accepted += 1
                 noteAccepted(slot)
             }
-            let hot = hotStations[s]
             if hot.hasDiary, let diary = model.stations[s].diary {
                 book(slot, at: s, diary: diary)
                 return
             }
-            if stations[s].busy < stations[s].capacity && stations[s].waiting == 0 {
+            if state.pointee.busy < state.pointee.capacity && state.pointee.waiting == 0 {
                 startService(slot, at: s)
                 return
             }
-            if hot.hasBalking, let balking = model.stations[s].balking, stations[s].waiting >= balking.threshold,
+            if hot.hasBalking, let balking = model.stations[s].balking, state.pointee.waiting >= balking.threshold,
                balkingStreams[s].uniform() < balking.probability {
-                stats[s].balked += 1
-                stationLedger[s].left += 1
+                st.pointee.balked += 1
+                state.pointee.ledger.left += 1
                 leaveSystem(slot, completed: false)
                 return
             }
-            if stations[s].waiting >= hot.queueLimit {
-                stats[s].overflowed += 1
-                stationLedger[s].left += 1
+            if state.pointee.waiting >= hot.queueLimit {
+                st.pointee.overflowed += 1
+                state.pointee.ledger.left += 1
                 if hot.overflow == Routing.exit {
                     leaveSystem(slot, completed: false)
                     return
@@ -124,24 +126,25 @@ extension NetworkSimulation {
                 hops += 1
                 continue
             }
-            join(slot, at: s, patience: hot.hasPatience ? model.stations[s].patience : nil)
+            join(slot, at: s)
             return
         }
     }
 
     @inline(__always)
-    mutating func join(_ slot: Int32, at s: Int, patience: Distribution?) {
+    mutating func join(_ slot: Int32, at s: Int) {
         let token = people.bumpToken(slot)
         let lane = self.lane(of: slot, at: s)
-        stations[s].lanes[lane].append(Ticket(slot: slot, token: token))
-        stations[s].waiting += 1
-        stats[s].queue.set(Double(stations[s].waiting), at: now)
-        if let patience {
+        let hot = hotStations[s], state = stations.address(s)
+        state.pointee.lanes[lane].append(Ticket(slot: slot, token: token))
+        state.pointee.waiting += 1
+        stats[s].queue.set(Double(state.pointee.waiting), at: now)
+        if hot.hasPatience, let patience = model.stations[s].patience {
             let limit = now + patience.sample(patienceStreams[s])
             events.push(Event(time: limit, kind: .renege, a: Int32(s), b: slot, token: token))
         }
-        if hotStations[s].hasDeterioration, let d = model.stations[s].deterioration { scheduleCrisis(slot, at: s, token: token, d) }
-        if hotStations[s].hasEscalation, let e = model.stations[s].escalation, let time = e.timeToRise[people.level(slot, e.attribute)] {
+        if hot.hasDeterioration, let d = model.stations[s].deterioration { scheduleCrisis(slot, at: s, token: token, d) }
+        if hot.hasEscalation, let e = model.stations[s].escalation, let time = e.timeToRise[people.level(slot, e.attribute)] {
             let t = now + time.sample(escalationStreams[s])
             events.push(Event(time: t, kind: .escalation, a: Int32(s), b: slot, token: token))
         }
@@ -202,30 +205,30 @@ extension NetworkSimulation {
     }
 
     mutating func serviceEnd(station s: Int, slot: Int32, token: UInt32) {
+        let hot = hotStations[s]
         // An out-of-area stay cut short by repatriation leaves its end event behind.
-        if hotStations[s].isPlacementTarget && people[slot].token != token { return }
+        if hot.isPlacementTarget && people[slot].token != token { return }
         let state = stations.address(s), st = stats.address(s)
         state.pointee.busy -= 1
         st.pointee.busy.set(Double(state.pointee.busy), at: now)
         st.pointee.served += 1
-        stationLedger[s].left += 1
+        state.pointee.ledger.left += 1
         st.pointee.timeInStation.add(now - people[slot].stationArrival)
         if let trace { trace(record(slot, .end, s)) }
-        if hotStations[s].isAssessment { people.countAssessment(slot) }
+        if hot.isAssessment { people.countAssessment(slot) }
         // The freed server takes the next in line before this person moves
         // on, so someone fed back to this station joins behind them.
         startWaiting(at: s)
-        if hotStations[s].repatriates { repatriate(into: s) }
-        if rulesAfterService[s] {
+        if hot.repatriates { repatriate(into: s) }
+        if hot.rulesAfterService {
             let (decision, reason) = decide(slot, at: s, onArrival: false)
             if decision != .accept {
                 if let next = apply(decision, reason: reason, slot: slot, at: s) { arrive(slot, at: next) }
                 return
             }
-            stats[s].accepted += 1
+            st.pointee.accepted += 1
             noteAccepted(slot)
         }
-        let hot = hotStations[s]
         let next: Int32, label: RouteLabel
         if hot.routingEmpty {
             next = Routing.exit
@@ -237,11 +240,11 @@ extension NetworkSimulation {
             (next, label) = routes.choose(from: s, gsl_rng_uniform(routingRNG[s]))
         }
         if next == Routing.exit {
-            stats[s].leftAfterService += 1
+            st.pointee.leftAfterService += 1
             if hot.hasAfterDischarge && holdAfterDischarge(slot, at: s) { return }
             depart(slot, completed: true)
         } else {
-            stats[s].outcomes[Int(label.rawValue)] += 1
+            st.pointee.outcomes[Int(label.rawValue)] += 1
             if label != .onward { handOff(slot, from: s) }
             arrive(slot, at: Int(next))
         }
@@ -252,7 +255,7 @@ extension NetworkSimulation {
         stations[s].waiting -= 1
         stats[s].queue.set(Double(stations[s].waiting), at: now)
         stats[s].reneged += 1
-        stationLedger[s].left += 1
+        stations[s].ledger.left += 1
         leaveSystem(slot, completed: false)
     }
 

@@ -14,7 +14,7 @@ extension NetworkSimulation {
         }
         for (i, s) in stations.enumerated() {
             let name = model.stations[i].name
-            let ledger = stationLedger[i]
+            let ledger = s.ledger
             if ledger.arrived != s.waiting + s.busy + ledger.left {
                 p.append("station \(name): arrived \(ledger.arrived) != waiting \(s.waiting) + in service \(s.busy) + left \(ledger.left)")
             }

@@ -108,7 +108,7 @@ extension NetworkSimulation {
         people.setLevel(slot, e.attribute, level + 1)
         stats[s].escalations += 1
         stations[s].waiting -= 1
-        join(slot, at: s, patience: model.stations[s].patience)
+        join(slot, at: s)
     }
 
     /// A crisis after rejection, before the re-referral: the first open
@@ -136,7 +136,7 @@ extension NetworkSimulation {
         stats[s].queue.set(Double(stations[s].waiting), at: now)
         stats[s].crises += 1
         if let g = model.groupAttribute { stats[s].groupCrises[people.level(slot, g)] += 1 }
-        stationLedger[s].left += 1
+        stations[s].ledger.left += 1
         people.countCrisis(slot)
         guard let routes = model.stations[s].deterioration?.routes, !routes.isEmpty else {
             leaveSystem(slot, completed: false)

@@ -26,7 +26,6 @@ public struct NetworkSimulation {
     var stations: StationTable<StationState> = []
     var stats: StationTable<StationStats> = []
     var system: SystemStats
-    var stationLedger: StationTable<Ledger>
     /// Shared by every copy of this simulation, so one uniqueness check per
     /// event tells whether the tables above may be shared (see StationTable).
     var copyDetector = CopyDetector()
@@ -82,9 +81,6 @@ public struct NetworkSimulation {
     let arrivalRNG: [UnsafeMutablePointer<gsl_rng>]
     let serviceRNG: [UnsafeMutablePointer<gsl_rng>]
     let routingRNG: [UnsafeMutablePointer<gsl_rng>]
-    /// Whether a station applies rules on arrival / after service (hot-path flags).
-    let rulesOnArrival: [Bool]
-    let rulesAfterService: [Bool]
 
     public init(model: NetworkModel, masterSeed: UInt64, replication: Int) throws(RandomStreamError) {
         self.model = model
@@ -126,8 +122,6 @@ public struct NetworkSimulation {
             mix.append(try streams(model.attributes.map { "\(name).mix.\($0.name)" }, ""))
         }
         mixStreams = mix
-        rulesOnArrival = model.stations.map { $0.rulePoint == .onArrival && (!$0.rules.isEmpty || $0.acceptance != nil) }
-        rulesAfterService = model.stations.map { $0.rulePoint == .afterService && !$0.rules.isEmpty }
         people = EntityStore(attributeCount: model.attributes.count)
         var hot = model.stations.map(HotStation.init)
         let losesInformation = hot.contains { $0.losesInformation }
@@ -165,7 +159,6 @@ public struct NetworkSimulation {
         }
         groupLevels = model.groupAttribute.map { model.attributes[$0].levels.count } ?? 0
         system = SystemStats(at: 0, present: 0, groups: groupLevels)
-        stationLedger = StationTable(repeating: Ledger(), count: model.stations.count)
         arrivalsIssued = Array(repeating: 0, count: model.sources.count)
         let levels = model.priorityLevels
         for (i, st) in model.stations.enumerated() {
@@ -222,7 +215,6 @@ public struct NetworkSimulation {
         people.makeUnique()
         stations.makeUnique()
         stats.makeUnique()
-        stationLedger.makeUnique()
     }
 
     /// `step()` for a simulation already made unique.
@@ -268,7 +260,7 @@ public struct NetworkSimulation {
     /// People who have arrived in the system since the end of warm-up.
     public var systemArrivals: Int { system.arrivals }
     /// People who have ever arrived at a station, warm-up included.
-    public func everArrived(at station: Int) -> Int { stationLedger[station].arrived }
+    public func everArrived(at station: Int) -> Int { stations[station].ledger.arrived }
     /// People who ever arrived in the system, warm-up included.
     public var everArrivedInSystem: Int { systemLedger.arrived }
 

@@ -107,10 +107,10 @@ extension NetworkSimulation {
             guard people[p.slot].alive, people[p.slot].token == p.token else { continue }   // stay already over
             stations[from].busy -= 1
             stats[from].busy.set(Double(stations[from].busy), at: now)
-            stationLedger[from].left += 1
+            stations[from].ledger.left += 1
             stats[s].repatriations += 1
             if let trace { trace(record(p.slot, .end, from)) }
-            stationLedger[s].arrived += 1
+            stations[s].ledger.arrived += 1
             people.enter(p.slot, station: Int32(s), at: now)
             if let trace {
                 trace(record(p.slot, .arrive, s))

@@ -20,6 +20,8 @@ struct StationState {
     var capacity: Int
     /// Index of the current schedule segment (scheduled stations only).
     var segment = 0
+    /// Never reset (warm-up included), for the conservation check.
+    var ledger = Ledger()
 
     init(levels: Int, capacity: Int) {
         lanes = Array(repeating: Deque<Ticket>(minimumCapacity: 64), count: max(levels, 1))

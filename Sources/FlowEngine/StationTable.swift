@@ -1,5 +1,5 @@
 /// A fixed-size table of per-station values that the event loop writes
-/// several times per event (`stations`, `stats`, `stationLedger`).
+/// several times per event (`stations`, `stats`).
 ///
 ///     var table: StationTable = [Ledger(), Ledger()]
 ///     table.makeUnique()          // once, before a run of writes
