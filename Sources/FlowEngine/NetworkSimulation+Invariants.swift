@@ -21,7 +21,7 @@ extension NetworkSimulation {
             if s.waiting < 0 || s.busy < 0 { p.append("station \(name): negative count") }
             var valid = 0
             for lane in s.lanes {
-                for t in lane where people[t.slot].token == t.token && people[t.slot].alive { valid += 1 }
+                for t in lane.tickets where people[t.slot].token == t.token && people[t.slot].alive { valid += 1 }
             }
             if model.stations[i].diary != nil {
                 // Booked people wait for a date, not for a server.

@@ -214,6 +214,7 @@ public struct NetworkSimulation {
         events.makeUnique()
         people.makeUnique()
         stations.makeUnique()
+        for i in stations.indices { stations[i].makeLanesUnique() }
         stats.makeUnique()
     }
 

@@ -1,17 +1,17 @@
-import DequeModule
 import FlowStats
 
 /// A place in a waiting line. Stale once the person's token has moved on
 /// (they reneged or left), and then skipped when reached.
-public struct Ticket: Sendable, Equatable {
+public struct Ticket: Sendable, Equatable, BitwiseCopyable {
     public var slot: Int32
     public var token: UInt32
 }
 
 /// The live state of one station: servers, capacity and the waiting line.
 struct StationState {
-    /// One first-in first-out lane per priority level (a single lane for FIFO).
-    var lanes: [Deque<Ticket>]
+    /// One first-in first-out lane per priority level (a single lane for
+    /// FIFO), written without copy-on-write checks: `makeUnique()` after a copy.
+    var lanes: StationTable<TicketLine>
     /// People really waiting (lanes may also hold stale tickets).
     var waiting = 0
     /// People in service.
@@ -23,8 +23,14 @@ struct StationState {
     /// Never reset (warm-up included), for the conservation check.
     var ledger = Ledger()
 
+    /// Gives the lanes their own storage if they share it (after a copy).
+    mutating func makeLanesUnique() {
+        lanes.makeUnique()
+        for l in lanes.indices { lanes[l].makeUnique() }
+    }
+
     init(levels: Int, capacity: Int) {
-        lanes = Array(repeating: Deque<Ticket>(minimumCapacity: 64), count: max(levels, 1))
+        lanes = StationTable((0..<max(levels, 1)).map { _ in TicketLine() })   // a line each, not one shared
         self.capacity = capacity
     }
 }
