@@ -140,7 +140,7 @@ public struct EntityStore: Sendable {
 
     @inline(__always)
     mutating func create(at time: Double, priority p: Int32) -> Int32 {
-        liveCount += 1
+        liveCount &+= 1
         if let slot = free.popLast() {
             let i = Int(slot)
             entities[i] = Entity(at: time, priority: p, token: entities[i].token)
@@ -157,7 +157,7 @@ public struct EntityStore: Sendable {
         let i = Int(slot)
         entities[i].alive = false
         entities[i].token &+= 1
-        liveCount -= 1
+        liveCount &-= 1
         free.append(slot)
     }
 

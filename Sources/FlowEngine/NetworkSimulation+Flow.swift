@@ -3,12 +3,16 @@ import DequeModule
 import FlowStats
 
 /// How people move: arrivals, joining a line, service, reneging, routing.
+///
+/// Counts here add with wrapping arithmetic (`&+=`): a 64-bit count of
+/// events cannot overflow, and the overflow check is an instruction and a
+/// branch per count on the engine's hottest path.
 extension NetworkSimulation {
     mutating func scheduleNextArrival(source i: Int, after t: Double) {
         let hot = hotSources[i]
         if arrivalsIssued[i] >= hot.limit { return }
         if hot.poissonMean > 0 {
-            arrivalsIssued[i] += 1
+            arrivalsIssued[i] &+= 1
             events.push(Event(time: t + gsl_ran_exponential(arrivalRNG[i], hot.poissonMean), kind: .arrival, a: Int32(i)))
             return
         }
@@ -27,7 +31,7 @@ extension NetworkSimulation {
                 if next > model.duration { break }
             } while stream.uniform() * peak >= rate * profile.multiplier(at: next, calendar: model.calendar, month: month(at: next))
         }
-        arrivalsIssued[i] += 1
+        arrivalsIssued[i] &+= 1
         events.push(Event(time: next, kind: .arrival, a: Int32(i)))
     }
 
@@ -55,9 +59,9 @@ extension NetworkSimulation {
                     if let mix { people.setLevel(slot, a, Int(mix.sample(mixStreams[i][a]))) }
                 }
             }
-            if let g = model.groupAttribute { system.groupArrivals[people.level(slot, g)] += 1 }
-            system.arrivals += 1
-            systemLedger.arrived += 1
+            if let g = model.groupAttribute { system.groupArrivals[people.level(slot, g)] &+= 1 }
+            system.arrivals &+= 1
+            systemLedger.arrived &+= 1
             system.inSystem.add(1, at: now)
             let destination = hot.routeDeterministic
                 ? hot.firstDestination
@@ -77,27 +81,27 @@ extension NetworkSimulation {
             let hot = hotStations[s]
             // One address each for the several fields touched below (see StationTable.address).
             let state = stations.address(s), st = stats.address(s)
-            st.pointee.arrivals += 1
-            state.pointee.ledger.arrived += 1
+            st.pointee.arrivals &+= 1
+            state.pointee.ledger.arrived &+= 1
             people.enter(slot, station: Int32(s), at: now)
             if let trace { trace(record(slot, .arrive, s)) }
-            if let g = model.groupAttribute { st.pointee.groupArrivals[people.level(slot, g)] += 1 }
+            if let g = model.groupAttribute { st.pointee.groupArrivals[people.level(slot, g)] &+= 1 }
             if hot.rulesOnArrival {
                 let (decision, reason) = decide(slot, at: s, onArrival: true)
                 if decision != .accept {
-                    state.pointee.ledger.left += 1
+                    state.pointee.ledger.left &+= 1
                     guard let next = apply(decision, reason: reason, slot: slot, at: s) else { return }
-                    hops += 1
+                    hops &+= 1
                     if hops > Self.maxHops {
                         // Rules that pass someone round in a circle; stop rather than spin.
-                        loopsBroken += 1
+                        loopsBroken &+= 1
                         leaveSystem(slot, completed: false)
                         return
                     }
                     s = next
                     continue
                 }
-                st.pointee.accepted += 1
+                st.pointee.accepted &+= 1
                 noteAccepted(slot)
             }
             if hot.hasDiary, let diary = model.stations[s].diary {
@@ -110,20 +114,20 @@ extension NetworkSimulation {
             }
             if hot.hasBalking, let balking = model.stations[s].balking, state.pointee.waiting >= balking.threshold,
                balkingStreams[s].uniform() < balking.probability {
-                st.pointee.balked += 1
-                state.pointee.ledger.left += 1
+                st.pointee.balked &+= 1
+                state.pointee.ledger.left &+= 1
                 leaveSystem(slot, completed: false)
                 return
             }
             if state.pointee.waiting >= hot.queueLimit {
-                st.pointee.overflowed += 1
-                state.pointee.ledger.left += 1
+                st.pointee.overflowed &+= 1
+                state.pointee.ledger.left &+= 1
                 if hot.overflow == Routing.exit {
                     leaveSystem(slot, completed: false)
                     return
                 }
                 s = Int(hot.overflow)
-                hops += 1
+                hops &+= 1
                 continue
             }
             join(slot, at: s)
@@ -137,7 +141,7 @@ extension NetworkSimulation {
         let lane = self.lane(of: slot, at: s)
         let hot = hotStations[s], state = stations.address(s)
         state.pointee.lanes[lane].append(Ticket(slot: slot, token: token))
-        state.pointee.waiting += 1
+        state.pointee.waiting &+= 1
         stats[s].queue.set(Double(state.pointee.waiting), at: now)
         if hot.hasPatience, let patience = model.stations[s].patience {
             let limit = now + patience.sample(patienceStreams[s])
@@ -167,7 +171,7 @@ extension NetworkSimulation {
         let token = people.bumpToken(slot)
         // One address each for the several fields written below (see StationTable.address).
         let state = stations.address(s), st = stats.address(s)
-        state.pointee.busy += 1
+        state.pointee.busy &+= 1
         st.pointee.busy.set(Double(state.pointee.busy), at: now)
         let wait = now - people[slot].stationArrival
         if let trace {
@@ -177,7 +181,7 @@ extension NetworkSimulation {
         }
         st.pointee.wait.add(wait)
         st.pointee.waitQuantiles.add(wait)
-        if wait > 0 { st.pointee.waitedPositive += 1 }
+        if wait > 0 { st.pointee.waitedPositive &+= 1 }
         if !st.pointee.laneWait.isEmpty { st.pointee.laneWait[lane(of: slot, at: s)].add(wait) }
         if let g = model.groupAttribute { st.pointee.groupWait[people.level(slot, g)].add(wait) }
         var duration = services[s].sample(rng: serviceRNG[s], tables: serviceTables)
@@ -189,7 +193,7 @@ extension NetworkSimulation {
     mutating func startWaiting(at s: Int) {
         while stations[s].busy < stations[s].capacity && stations[s].waiting > 0 {
             guard let ticket = popValidTicket(at: s) else { break }
-            stations[s].waiting -= 1
+            stations[s].waiting &-= 1
             stats[s].queue.set(Double(stations[s].waiting), at: now)
             startService(ticket.slot, at: s)
         }
@@ -209,10 +213,10 @@ extension NetworkSimulation {
         // An out-of-area stay cut short by repatriation leaves its end event behind.
         if hot.isPlacementTarget && people[slot].token != token { return }
         let state = stations.address(s), st = stats.address(s)
-        state.pointee.busy -= 1
+        state.pointee.busy &-= 1
         st.pointee.busy.set(Double(state.pointee.busy), at: now)
-        st.pointee.served += 1
-        state.pointee.ledger.left += 1
+        st.pointee.served &+= 1
+        state.pointee.ledger.left &+= 1
         st.pointee.timeInStation.add(now - people[slot].stationArrival)
         if let trace { trace(record(slot, .end, s)) }
         if hot.isAssessment { people.countAssessment(slot) }
@@ -226,7 +230,7 @@ extension NetworkSimulation {
                 if let next = apply(decision, reason: reason, slot: slot, at: s) { arrive(slot, at: next) }
                 return
             }
-            st.pointee.accepted += 1
+            st.pointee.accepted &+= 1
             noteAccepted(slot)
         }
         let next: Int32, label: RouteLabel
@@ -240,11 +244,11 @@ extension NetworkSimulation {
             (next, label) = routes.choose(from: s, gsl_rng_uniform(routingRNG[s]))
         }
         if next == Routing.exit {
-            st.pointee.leftAfterService += 1
+            st.pointee.leftAfterService &+= 1
             if hot.hasAfterDischarge && holdAfterDischarge(slot, at: s) { return }
             depart(slot, completed: true)
         } else {
-            st.pointee.outcomes[Int(label.rawValue)] += 1
+            st.pointee.outcomes[Int(label.rawValue)] &+= 1
             if label != .onward { handOff(slot, from: s) }
             arrive(slot, at: Int(next))
         }
@@ -252,10 +256,10 @@ extension NetworkSimulation {
 
     mutating func renege(station s: Int, slot: Int32, token: UInt32) {
         guard people[slot].token == token, people[slot].alive else { return }
-        stations[s].waiting -= 1
+        stations[s].waiting &-= 1
         stats[s].queue.set(Double(stations[s].waiting), at: now)
-        stats[s].reneged += 1
-        stations[s].ledger.left += 1
+        stats[s].reneged &+= 1
+        stations[s].ledger.left &+= 1
         leaveSystem(slot, completed: false)
     }
 
@@ -273,14 +277,14 @@ extension NetworkSimulation {
             system.timeInSystemQuantiles.add(t)
         }
         if let trace { trace(record(slot, .leave, -1)) }
-        system.departures += 1
+        system.departures &+= 1
         system.handoffs &+= Int(people[slot].handoffs)
         system.rejections &+= Int(people[slot].rejections)
         system.crises &+= Int(people[slot].crises)
         system.assessments &+= Int(people[slot].assessments)
-        if isMissingMiddle(slot) { system.missingMiddle += 1 }
+        if isMissingMiddle(slot) { system.missingMiddle &+= 1 }
         if completed, let g = model.groupAttribute { system.groupTime[people.level(slot, g)].add(now - people[slot].systemArrival) }
-        systemLedger.left += 1
+        systemLedger.left &+= 1
         system.inSystem.add(-1, at: now)
         people.release(slot)
     }
