@@ -181,7 +181,7 @@ extension NetworkSimulation {
         }
         st.pointee.wait.add(wait)
         st.pointee.waitQuantiles.add(wait)
-        if wait > 0 { st.pointee.waitedPositive &+= 1 }
+        st.pointee.waitedPositive &+= wait > 0 ? 1 : 0   // a select, not a branch on a random wait
         if !st.pointee.laneWait.isEmpty { st.pointee.laneWait[lane(of: slot, at: s)].add(wait) }
         if let g = model.groupAttribute { st.pointee.groupWait[people.level(slot, g)].add(wait) }
         var duration = services[s].sample(rng: serviceRNG[s], tables: serviceTables)
