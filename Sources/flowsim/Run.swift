@@ -177,7 +177,7 @@ struct Run: ParsableCommand {
             return
         }
         print(HeadlineTable.render(results, model: scenario.model, confidence: confidence))
-        print(String(format: "%d replications, %llu events in %.2f s. Wrote %@", results.results.count, results.totalEvents, elapsed,
+        print(String(format: "%d replications, %llu events in %.3f s. Wrote %@", results.results.count, results.totalEvents, elapsed,
                      (written + [report, stored?.path].compactMap { $0 }).joined(separator: ", ")))
     }
 }
