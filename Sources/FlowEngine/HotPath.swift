@@ -61,6 +61,8 @@ struct HotStation {
 
 /// Per-source facts for the hot path.
 struct HotSource {
+    enum ArrivalKind: UInt8 { case poisson, renewal, profile }
+
     var limit: Int
     /// Mean inter-arrival time of a homogeneous Poisson source; 0 otherwise.
     var poissonMean: Double
@@ -69,8 +71,20 @@ struct HotSource {
     var hasMix: Bool
     var routeDeterministic: Bool
     var firstDestination: Int32
+    var arrivals: ArrivalKind
+    /// The base rate (Poisson and profile sources).
+    var rate: Double = 0
+    /// A profile's peak rate, `rate × profile.peakMultiplier`, for thinning.
+    var peakRate: Double = 0
+    /// Where this source's 24 hourly, 7 weekly and 12 monthly multipliers
+    /// start in the simulation's `profileMultipliers`.
+    var profileStart = 0
+    /// A renewal source's inter-arrival time.
+    var interArrival = Sampler(.constant(0))
 
-    init(_ s: Source) {
+    /// Adds a renewal source's table points to `tables` and a profile's
+    /// multipliers to `profiles`.
+    init(_ s: Source, tables: inout SamplerTables, profiles: inout [Double]) {
         limit = s.limit ?? Int.max
         if case .poisson(let rate) = s.arrivals { poissonMean = 1 / rate } else { poissonMean = 0 }
         priority = Int32(s.priority)
@@ -78,7 +92,28 @@ struct HotSource {
         hasMix = s.mix.contains { $0 != nil }
         routeDeterministic = s.route.isDeterministic
         firstDestination = s.route.destinations.first ?? Routing.exit
+        switch s.arrivals {
+        case .poisson(let r):
+            arrivals = .poisson
+            rate = r
+        case .renewal(let d):
+            arrivals = .renewal
+            interArrival = Sampler(d, tables: &tables)
+        case .profile(let r, let profile):
+            arrivals = .profile
+            rate = r
+            peakRate = r * profile.peakMultiplier
+            profileStart = profiles.count
+            profiles += profile.hourly + profile.weekly + profile.monthly
+        }
     }
+}
+
+/// One attribute drawn for people from a source (`Source.mix`), flat.
+struct MixDraw: BitwiseCopyable {
+    var attribute: Int
+    var sampler: Sampler
+    var rng: UnsafeMutablePointer<gsl_rng>
 }
 
 /// Every station's routing after service in three flat arrays, so that a

@@ -16,20 +16,28 @@ extension NetworkSimulation {
             events.push(Event(time: t + gsl_ran_exponential(arrivalRNG[i], hot.poissonMean), kind: .arrival, a: Int32(i)))
             return
         }
-        let stream = arrivalStreams[i]
+        // From the flat copies in HotSource and `profileMultipliers`: reading
+        // model.sources[i].arrivals copied the profile's arrays (and
+        // recomputed its peak) on every arrival.
+        let rng = arrivalRNG[i]
         var next: Double
-        switch model.sources[i].arrivals {
-        case .poisson(let rate):
-            next = t + stream.exponential(mean: 1 / rate)
-        case .renewal(let d):
-            next = t + d.sample(stream)
-        case .profile(let rate, let profile):
-            let peak = rate * profile.peakMultiplier
+        switch hot.arrivals {
+        case .poisson:
+            next = t + gsl_ran_exponential(rng, 1 / hot.rate)
+        case .renewal:
+            next = t + hot.interArrival.sample(rng: rng, tables: samplerTables)
+        case .profile:
+            let rate = hot.rate, peak = hot.peakRate, o = hot.profileStart
             next = t
             repeat {
-                next += stream.exponential(mean: 1 / peak)
+                next += gsl_ran_exponential(rng, 1 / peak)
                 if next > model.duration { break }
-            } while stream.uniform() * peak >= rate * profile.multiplier(at: next, calendar: model.calendar, month: month(at: next))
+                let m = month(at: next)
+                // ArrivalProfile.multiplier's product, in its order.
+                let multiplier = profileMultipliers[o + model.calendar.hourOfDay(next)]
+                    * profileMultipliers[o + 24 + model.calendar.dayOfWeek(next)] * profileMultipliers[o + 31 + m]
+                if !(gsl_rng_uniform(rng) * peak >= rate * multiplier) { break }
+            } while true
         }
         arrivalsIssued[i] &+= 1
         events.push(Event(time: next, kind: .arrival, a: Int32(i)))
@@ -55,8 +63,9 @@ extension NetworkSimulation {
             let slot = people.create(at: now, priority: hot.priority)
             people.setOrigin(slot, i)
             if hot.hasMix {
-                for (a, mix) in model.sources[i].mix.enumerated() {
-                    if let mix { people.setLevel(slot, a, Int(mix.sample(mixStreams[i][a]))) }
+                for k in mixStart[i]..<mixStart[i + 1] {
+                    let m = mixDraws[k]
+                    people.setLevel(slot, m.attribute, Int(m.sampler.sample(rng: m.rng, tables: samplerTables)))
                 }
             }
             if let g = model.groupAttribute { system.groupArrivals[people.level(slot, g)] &+= 1 }
@@ -184,7 +193,7 @@ extension NetworkSimulation {
         st.pointee.waitedPositive &+= wait > 0 ? 1 : 0   // a select, not a branch on a random wait
         if !st.pointee.laneWait.isEmpty { st.pointee.laneWait[lane(of: slot, at: s)].add(wait) }
         if let g = model.groupAttribute { st.pointee.groupWait[people.level(slot, g)].add(wait) }
-        var duration = services[s].sample(rng: serviceRNG[s], tables: serviceTables)
+        var duration = services[s].sample(rng: serviceRNG[s], tables: samplerTables)
         if hotStations[s].marksPathway { duration = pathwayStart(slot, at: s, wait: wait, token: token, duration: duration) }
         events.push(Event(time: now + duration, kind: .serviceEnd, a: Int32(s), b: slot, token: token))
     }

@@ -74,9 +74,15 @@ public struct NetworkSimulation {
     let hotStations: [HotStation]
     let hotSources: [HotSource]
     let routes: HotRoutes
-    /// Service time of each station, flattened; the table kinds in `serviceTables`.
+    /// Service time of each station, flattened.
     let services: [Sampler]
-    let serviceTables: [Distribution]
+    /// The points of every table-kind sampler (services, mixes, renewals).
+    let samplerTables: SamplerTables
+    /// Arrival profiles' multipliers, 43 per profile source (see HotSource).
+    let profileMultipliers: [Double]
+    /// The attribute draws of source i are `mixDraws[mixStart[i] ..< mixStart[i + 1]]`.
+    let mixDraws: [MixDraw]
+    let mixStart: [Int]
     // Raw generators of the streams above (kept alive by them) for the hot path.
     let arrivalRNG: [UnsafeMutablePointer<gsl_rng>]
     let serviceRNG: [UnsafeMutablePointer<gsl_rng>]
@@ -135,14 +141,20 @@ public struct NetworkSimulation {
         placements = Array(repeating: Deque<Placement>(), count: model.stations.count)
         staff = model.stations.map { StaffPool(capacity: $0.contacts == nil ? 0 : $0.contactStaff ?? 0) }
         staffStats = Array(repeating: StaffStats(at: 0, busy: 0), count: model.stations.count)
-        hotSources = model.sources.map(HotSource.init)
+        var tables = SamplerTables(), profiles: [Double] = []
+        hotSources = model.sources.map { HotSource($0, tables: &tables, profiles: &profiles) }
+        profileMultipliers = profiles
         routes = HotRoutes(model.stations)
-        var tables: [Distribution] = []
-        services = model.stations.map { st in
-            defer { if Sampler.needsTable(st.service) { tables.append(st.service) } }
-            return Sampler(st.service, tableIndex: tables.count)
+        services = model.stations.map { Sampler($0.service, tables: &tables) }
+        var draws: [MixDraw] = [], starts = [0]
+        for (i, source) in model.sources.enumerated() {
+            for (a, mix) in source.mix.enumerated() {
+                if let mix { draws.append(MixDraw(attribute: a, sampler: Sampler(mix, tables: &tables), rng: mixStreams[i][a].rng)) }
+            }
+            starts.append(draws.count)
         }
-        serviceTables = tables
+        (mixDraws, mixStart) = (draws, starts)
+        samplerTables = tables
         arrivalRNG = arrivalStreams.map(\.rng)
         serviceRNG = serviceStreams.map(\.rng)
         routingRNG = routingStreams.map(\.rng)

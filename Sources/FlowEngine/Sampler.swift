@@ -6,21 +6,22 @@ import Foundation
 /// out once (a lognormal's μ and σ, an Erlang's shape and scale) instead of
 /// on every draw.
 ///
-///     let s = Sampler(.lognormal(mean: 10, sd: 8))
-///     let days = s.sample(rng: stream.rng)   // the draw Distribution.sample gives
+///     var tables = SamplerTables()
+///     let s = Sampler(.lognormal(mean: 10, sd: 8), tables: &tables)
+///     let days = s.sample(rng: stream.rng, tables: tables)   // the draw Distribution.sample gives
 ///
 /// Plain and `BitwiseCopyable`, so reading one from an array copies no
 /// reference (a `Distribution` carries arrays for its table kinds, and
 /// reading one retained and released them on every service start). Draws
 /// equal `Distribution.sample`'s to the bit: the same GSL calls on the same
 /// arguments, computed by the same expressions (tests compare them). The
-/// table kinds (discrete, empirical) are left to the `Distribution`, by
-/// index into the owner's list.
+/// table kinds (discrete, empirical) keep their points in the owner's
+/// `SamplerTables`, flat, and the sampler holds where.
 struct Sampler: BitwiseCopyable {
     enum Kind: UInt8, BitwiseCopyable {
         case constant, exponential, gamma, lognormal, weibull, truncatedNormal, uniform, triangular, poisson, bernoulli
-        /// `a` is the index of the `Distribution` in the owner's table list.
-        case table
+        /// `a`: first point in the tables, `b`: number of points.
+        case discrete, empirical
     }
 
     let kind: Kind
@@ -28,8 +29,15 @@ struct Sampler: BitwiseCopyable {
     let b: Double
     let c: Double
 
-    /// `tableIndex`: where the owner keeps `d` if it is a table kind.
-    init(_ d: Distribution, tableIndex: Int = 0) {
+    /// For a kind without a table (a table kind's points would be lost).
+    init(_ d: Distribution) {
+        var none = SamplerTables()
+        self.init(d, tables: &none)
+        precondition(none.values.isEmpty, "Sampler(_:) of a table kind; pass the tables")
+    }
+
+    /// Table kinds add their points to `tables`.
+    init(_ d: Distribution, tables: inout SamplerTables) {
         switch d {
         case .constant(let v): (kind, a, b, c) = (.constant, v, 0, 0)
         case .exponential(let m): (kind, a, b, c) = (.exponential, m, 0, 0)
@@ -44,21 +52,16 @@ struct Sampler: BitwiseCopyable {
         case .triangular(let lo, let mode, let hi): (kind, a, b, c) = (.triangular, lo, mode, hi)
         case .poisson(let m): (kind, a, b, c) = (.poisson, m, 0, 0)
         case .bernoulli(let p): (kind, a, b, c) = (.bernoulli, p, 0, 0)
-        case .discrete, .continuousEmpirical: (kind, a, b, c) = (.table, Double(tableIndex), 0, 0)
+        case .discrete(let values, let cumulative):
+            (kind, a, b, c) = (.discrete, Double(tables.add(values, cumulative)), Double(values.count), 0)
+        case .continuousEmpirical(let x, let f):
+            (kind, a, b, c) = (.empirical, Double(tables.add(x, f)), Double(x.count), 0)
         }
     }
 
-    /// Whether the owner must keep the `Distribution` for `sample(rng:tables:)`.
-    static func needsTable(_ d: Distribution) -> Bool {
-        switch d {
-        case .discrete, .continuousEmpirical: true
-        default: false
-        }
-    }
-
-    /// One draw; `tables` is the owner's list of table-kind distributions.
+    /// One draw; `tables` holds the points of the table kinds.
     @inline(__always)
-    func sample(rng r: UnsafeMutablePointer<gsl_rng>, tables: [Distribution]) -> Double {
+    func sample(rng r: UnsafeMutablePointer<gsl_rng>, tables: SamplerTables) -> Double {
         switch kind {
         case .constant: return a
         case .exponential: return gsl_ran_exponential(r, a)
@@ -76,7 +79,48 @@ struct Sampler: BitwiseCopyable {
                           : hi - (((1 - u) * (hi - lo) * (hi - mode)).squareRoot())
         case .poisson: return Double(gsl_ran_poisson(r, a))
         case .bernoulli: return Double(gsl_ran_bernoulli(r, a))
-        case .table: return tables[Int(a)].sample(rng: r)
+        case .discrete:
+            let start = Int(a)
+            return tables.values[start + tables.search(start, Int(b), gsl_rng_uniform(r))]
+        case .empirical:
+            // Written as Distribution.sample writes it, on the points from `start`.
+            let start = Int(a), x = tables.values, f = tables.levels
+            let u = gsl_rng_uniform(r)
+            var i = tables.search(start, Int(b), u)
+            if i == 0 { i = 1 }
+            let (j, k) = (start + i, start + i - 1)
+            let span = f[j] - f[k]
+            return span > 0 ? x[k] + (u - f[k]) / span * (x[j] - x[k]) : x[j]
         }
+    }
+}
+
+/// The points of every table-kind `Sampler` of a simulation, in two flat
+/// arrays: a discrete choice's values and cumulative probabilities, an
+/// empirical distribution's x and F(x). Plain numbers read in place, where a
+/// `Distribution` read from an array retained and released its arrays.
+struct SamplerTables {
+    private(set) var values: [Double] = []
+    /// Cumulative probability (discrete) or F(x) (empirical), beside `values`.
+    private(set) var levels: [Double] = []
+
+    /// Appends a table; returns where it starts.
+    mutating func add(_ v: [Double], _ l: [Double]) -> Int {
+        let start = values.count
+        values += v
+        levels += l
+        return start
+    }
+
+    /// `Distribution.search` on the `count` levels from `start`: the first
+    /// index (from `start`) whose level exceeds `u`, the last if none does.
+    @inline(__always)
+    func search(_ start: Int, _ count: Int, _ u: Double) -> Int {
+        var lo = 0, hi = count - 1
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if levels[start + mid] > u { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 }
