@@ -228,6 +228,9 @@ public struct NetworkSimulation {
         stations.makeUnique()
         for i in stations.indices { stations[i].makeLanesUnique() }
         stats.makeUnique()
+        for i in stats.indices { stats[i].waitQuantiles.makeUnique() }
+        system.timeInSystemQuantiles.makeUnique()
+        for k in system.pathwayQuantiles.indices { system.pathwayQuantiles[k].makeUnique() }
     }
 
     /// `step()` for a simulation already made unique.

@@ -76,7 +76,7 @@ struct StationStats {
     var groupRejected: [Int]
     var groupCrises: [Int]
     var wait = MeanTally()
-    var waitQuantiles = QuantileSketch()
+    var waitQuantiles = WaitHistogram()
     var timeInStation = MeanTally()
     var queue: TimeWeighted
     var busy: TimeWeighted
@@ -100,7 +100,7 @@ struct SystemStats {
     var arrivals = 0
     var departures = 0
     var timeInSystem = MeanTally()
-    var timeInSystemQuantiles = QuantileSketch()
+    var timeInSystemQuantiles = WaitHistogram()
     var inSystem: TimeWeighted
     /// Per person who left: sums of their history counts (the count of
     /// people is `departures`), exact in integers.
@@ -111,7 +111,7 @@ struct SystemStats {
     var missingMiddle = 0
     /// By `PathwayWait`.
     var pathwayWait = [MeanTally](repeating: MeanTally(), count: PathwayWait.allCases.count)
-    var pathwayQuantiles = [QuantileSketch](repeating: QuantileSketch(), count: PathwayWait.allCases.count)
+    var pathwayQuantiles = (0..<PathwayWait.allCases.count).map { _ in WaitHistogram() }   // a histogram each, not one shared
     var groupArrivals: [Int]
     var groupTime: [MeanTally]
 

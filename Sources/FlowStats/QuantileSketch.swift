@@ -106,39 +106,86 @@ public struct QuantileSketch: Sendable {
 
     /// The q-quantile (0 < q < 1) in days; NaN when empty.
     public func quantile(_ q: Double) -> Double {
-        guard totalCount > 0 else { return .nan }
-        return Double(valueAtPercentile(q * 100)) / Self.unitsPerDay
+        counts.withUnsafeBufferPointer { Counts(buckets: $0, of: self).quantile(q) }
     }
 
     /// Share of recorded values at or below `days`; NaN when empty.
     public func share(atOrBelow days: Double) -> Double {
-        guard totalCount > 0 else { return .nan }
-        let limit = UInt64(min(9.0e18, max(0, (days * Self.unitsPerDay).rounded())))
-        let high = Swift.min(Self.index(limit), counts.count - 1)
-        var n: UInt64 = 0
-        for i in 0...high { n += counts[i] }
-        return Double(n) / Double(totalCount)
+        counts.withUnsafeBufferPointer { Counts(buckets: $0, of: self).share(atOrBelow: days) }
     }
 
-    // MARK: The package's queries, for this layout
+    // MARK: Counts kept by the caller
 
-    /// The smallest value recorded (0 if any zero was).
-    var minValue: UInt64 { (counts[0] > 0 || totalCount == 0) ? 0 : minNonZeroValue }
+    /// Where a value of `days` is counted, and the value recorded (whole
+    /// seconds), for a caller that keeps the bucket counts itself.
+    @inlinable @inline(__always)
+    public static func bucket(ofDays days: Double) -> (index: Int, value: UInt64) {
+        let v = units(days)
+        return (index(v), v)
+    }
 
-    func valueAtPercentile(_ percentile: Double) -> UInt64 {
-        guard percentile != 0.0 else { return minValue }
-        guard percentile < 100.0 else { return maxValue }
-        // One ulp below, so that round-off does not reach into the next bucket.
-        let requested = Swift.min(Swift.max(percentile.nextDown, 0.0), 100.0)
-        let countAtPercentile = Swift.max(1, UInt64(((requested * Double(totalCount)) / 100.0).rounded(.up)))
-        var total: UInt64 = 0
-        for i in 0..<counts.count {
-            total += counts[i]
-            if total >= countAtPercentile {
-                return Swift.max(Swift.min(Self.highestEquivalent(Self.valueFromIndex(i)), maxValue), minValue)
-            }
+    /// Buckets a new sketch starts with (a year in seconds).
+    public static var initialBucketCount: Int { initialCounts }
+
+    /// A sketch's bucket counts and extremes kept by its caller: the engine
+    /// writes its own counts without a copy-on-write check per recorded value
+    /// (FlowEngine's `WaitHistogram`, with `bucket(ofDays:)`). The queries
+    /// are the sketch's own, so they answer exactly as a sketch that recorded
+    /// the same values.
+    public struct Counts {
+        public var buckets: UnsafeBufferPointer<UInt64>
+        public var total: UInt64
+        public var maxValue: UInt64
+        public var minNonZeroValue: UInt64
+
+        public init(buckets: UnsafeBufferPointer<UInt64>, total: UInt64, maxValue: UInt64, minNonZeroValue: UInt64) {
+            self.buckets = buckets
+            self.total = total
+            self.maxValue = maxValue
+            self.minNonZeroValue = minNonZeroValue
         }
-        return 0
+
+        init(buckets: UnsafeBufferPointer<UInt64>, of s: QuantileSketch) {
+            self.init(buckets: buckets, total: s.totalCount, maxValue: s.maxValue, minNonZeroValue: s.minNonZeroValue)
+        }
+
+        /// The q-quantile (0 < q < 1) in days; NaN when empty.
+        public func quantile(_ q: Double) -> Double {
+            guard total > 0 else { return .nan }
+            return Double(valueAtPercentile(q * 100)) / QuantileSketch.unitsPerDay
+        }
+
+        /// Share of recorded values at or below `days`; NaN when empty.
+        public func share(atOrBelow days: Double) -> Double {
+            guard total > 0 else { return .nan }
+            let limit = UInt64(min(9.0e18, max(0, (days * QuantileSketch.unitsPerDay).rounded())))
+            let high = Swift.min(QuantileSketch.index(limit), buckets.count - 1)
+            var n: UInt64 = 0
+            for i in 0...high { n += buckets[i] }
+            return Double(n) / Double(total)
+        }
+
+        // The package's queries, for this layout.
+
+        /// The smallest value recorded (0 if any zero was).
+        var minValue: UInt64 { (buckets[0] > 0 || total == 0) ? 0 : minNonZeroValue }
+
+        func valueAtPercentile(_ percentile: Double) -> UInt64 {
+            guard percentile != 0.0 else { return minValue }
+            guard percentile < 100.0 else { return maxValue }
+            // One ulp below, so that round-off does not reach into the next bucket.
+            let requested = Swift.min(Swift.max(percentile.nextDown, 0.0), 100.0)
+            let countAtPercentile = Swift.max(1, UInt64(((requested * Double(total)) / 100.0).rounded(.up)))
+            var running: UInt64 = 0
+            for i in 0..<buckets.count {
+                running += buckets[i]
+                if running >= countAtPercentile {
+                    return Swift.max(Swift.min(QuantileSketch.highestEquivalent(QuantileSketch.valueFromIndex(i)), maxValue),
+                                     minValue)
+                }
+            }
+            return 0
+        }
     }
 
     static func valueFromIndex(_ index: Int) -> UInt64 {
