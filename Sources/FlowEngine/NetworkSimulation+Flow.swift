@@ -209,9 +209,12 @@ extension NetworkSimulation {
         }
     }
 
+    @inline(__always)
     mutating func popValidTicket(at s: Int) -> Ticket? {
-        for lane in stations[s].lanes.indices {
-            while let t = stations[s].lanes[lane].popFirst() {
+        let state = stations.address(s)
+        for lane in 0..<state.pointee.lanes.count {
+            let line = state.pointee.lanes.address(lane)
+            while let t = line.pointee.popFirst() {
                 if people[t.slot].token == t.token { return t }
             }
         }
