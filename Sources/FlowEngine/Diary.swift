@@ -67,10 +67,10 @@ extension NetworkSimulation {
         let earliest = now + (isUrgent ? diary.urgentBookAfter : diary.bookAfter)
         var day = Int((earliest - diary.hour / 24).rounded(.up))
         if day < 0 { day = 0 }
-        let members = [Int32(s)] + diary.pool
         while true {
-            for m in members {
-                let station = Int(m)
+            // The station itself, then its pool (no array of both: that was an allocation per booking).
+            for k in -1..<diary.pool.count {
+                let station = k < 0 ? s : Int(diary.pool[k])
                 guard let d = model.stations[station].diary else { continue }
                 books[station].extend(through: day, diary: d, calendar: model.calendar)
                 let clinic = Double(day) + d.hour / 24
