@@ -164,32 +164,6 @@ public enum Distribution: Sendable, Equatable {
     /// loop holds raw generators to spare reference counting per event).
     func sample(rng r: UnsafeMutablePointer<gsl_rng>) -> Double {
         switch self {
-        case .constant(let v):
-            return v
-        case .exponential(let m):
-            return gsl_ran_exponential(r, m)
-        case .erlang(let k, let m):
-            return gsl_ran_gamma(r, Double(k), m / Double(k))
-        case .gamma(let a, let b):
-            return gsl_ran_gamma(r, a, b)
-        case .lognormal(let m, let s):
-            let sigma2 = log1p((s * s) / (m * m))
-            return gsl_ran_lognormal(r, log(m) - sigma2 / 2, sigma2.squareRoot())
-        case .weibull(let k, let l):
-            return gsl_ran_weibull(r, l, k)
-        case .truncatedNormal(let m, let s):
-            return m + gsl_ran_gaussian_tail(r, -m, s)
-        case .uniform(let a, let b):
-            return gsl_ran_flat(r, a, b)
-        case .triangular(let a, let c, let b):
-            let u = gsl_rng_uniform(r)
-            let fc = (c - a) / (b - a)
-            return u < fc ? a + ((u * (b - a) * (c - a)).squareRoot())
-                          : b - (((1 - u) * (b - a) * (b - c)).squareRoot())
-        case .poisson(let m):
-            return Double(gsl_ran_poisson(r, m))
-        case .bernoulli(let p):
-            return Double(gsl_ran_bernoulli(r, p))
         case .discrete(let values, let cumulative):
             return values[Self.search(cumulative, gsl_rng_uniform(r))]
         case .continuousEmpirical(let x, let f):
@@ -198,6 +172,9 @@ public enum Distribution: Sendable, Equatable {
             if i == 0 { i = 1 }
             let span = f[i] - f[i - 1]
             return span > 0 ? x[i - 1] + (u - f[i - 1]) / span * (x[i] - x[i - 1]) : x[i]
+        default:
+            // One formula per kind: the event loop's (Sampler), worked out afresh here.
+            return Sampler(self).sample(rng: r, tables: SamplerTables())
         }
     }
 

@@ -12,11 +12,11 @@ import Foundation
 ///
 /// Plain and `BitwiseCopyable`, so reading one from an array copies no
 /// reference (a `Distribution` carries arrays for its table kinds, and
-/// reading one retained and released them on every service start). Draws
-/// equal `Distribution.sample`'s to the bit: the same GSL calls on the same
-/// arguments, computed by the same expressions (tests compare them). The
-/// table kinds (discrete, empirical) keep their points in the owner's
-/// `SamplerTables`, flat, and the sampler holds where.
+/// reading one retained and released them on every service start). It is
+/// also how `Distribution.sample` draws the parametric kinds, so there is one
+/// formula per kind; the table kinds (discrete, empirical) keep their points
+/// in the owner's `SamplerTables`, flat, and the sampler holds where (their
+/// draws equal `Distribution.sample`'s to the bit: tests compare them).
 struct Sampler: BitwiseCopyable {
     enum Kind: UInt8, BitwiseCopyable {
         case constant, exponential, gamma, lognormal, weibull, truncatedNormal, uniform, triangular, poisson, bernoulli
