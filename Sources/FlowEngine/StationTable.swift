@@ -38,24 +38,32 @@ struct StationTable<Element>: RandomAccessCollection, MutableCollection, Express
     }
 
     private var storage: Storage
+    // `storage.base` and `storage.count`, kept here so an access needs no
+    // loads through the reference (as HotBuffer keeps its base).
+    private var base: UnsafeMutablePointer<Element>
+    private var size: Int
 
-    init(_ items: some Collection<Element>) { storage = Storage(items) }
+    init(_ items: some Collection<Element>) {
+        storage = Storage(items)
+        base = storage.base
+        size = storage.count
+    }
     init(arrayLiteral items: Element...) { self.init(items) }
     init(repeating item: Element, count: Int) { self.init(repeatElement(item, count: count)) }
 
     var startIndex: Int { 0 }
-    var endIndex: Int { storage.count }
+    var endIndex: Int { size }
 
     // Addressors, as Array has: reads and writes of one field touch only that field.
     subscript(i: Int) -> Element {
         unsafeAddress {
-            precondition(i >= 0 && i < storage.count, "station index out of range")
-            return UnsafePointer(storage.base + i)
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: size), "station index out of range")
+            return UnsafePointer(base + i)
         }
         unsafeMutableAddress {
-            precondition(i >= 0 && i < storage.count, "station index out of range")
+            precondition(UInt(bitPattern: i) < UInt(bitPattern: size), "station index out of range")
             assert(isKnownUniquelyReferenced(&storage), "StationTable written without makeUnique()")
-            return storage.base + i
+            return base + i
         }
     }
 
@@ -65,14 +73,17 @@ struct StationTable<Element>: RandomAccessCollection, MutableCollection, Express
     /// `NetworkSimulation.step()` and `run()` call, never a handler.
     @inline(__always)
     mutating func address(_ i: Int) -> UnsafeMutablePointer<Element> {
-        precondition(i >= 0 && i < storage.count, "station index out of range")
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: size), "station index out of range")
         assert(isKnownUniquelyReferenced(&storage), "StationTable written without makeUnique()")
-        return storage.base + i
+        return base + i
     }
 
     /// Gives this table its own buffer if it shares one (after a copy).
     mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(UnsafeBufferPointer(start: storage.base, count: storage.count)) }
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = Storage(UnsafeBufferPointer(start: base, count: size))
+            base = storage.base
+        }
     }
 
     /// Appends at the end; O(n), for building a table at start.
