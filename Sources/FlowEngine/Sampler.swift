@@ -71,7 +71,7 @@ struct Sampler: BitwiseCopyable {
         case .truncatedNormal: return a + gsl_ran_gaussian_tail(r, -a, b)
         case .uniform: return gsl_ran_flat(r, a, b)
         case .triangular:
-            // Written as Distribution.sample writes it, so rounding is the same.
+            // The expression as FlowSim has always written it: the rounding, and so every draw, stays the same.
             let (lo, mode, hi) = (a, b, c)
             let u = gsl_rng_uniform(r)
             let fc = (mode - lo) / (hi - lo)
@@ -83,7 +83,7 @@ struct Sampler: BitwiseCopyable {
             let start = Int(a)
             return tables.values[start + tables.search(start, Int(b), gsl_rng_uniform(r))]
         case .empirical:
-            // Written as Distribution.sample writes it, on the points from `start`.
+            // Distribution.sample's interpolation (which keeps its own copy for its arrays), on the points from `start`.
             let start = Int(a), x = tables.values, f = tables.levels
             let u = gsl_rng_uniform(r)
             var i = tables.search(start, Int(b), u)
