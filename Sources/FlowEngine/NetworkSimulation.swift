@@ -89,7 +89,7 @@ public struct NetworkSimulation {
     let routingRNG: [UnsafeMutablePointer<gsl_rng>]
 
     public init(model: NetworkModel, masterSeed: UInt64, replication: Int) throws(RandomStreamError) {
-        self.model = model
+        self.model = model.isolated()   // buffers no other replication counts (see ModelIsolation)
         self.replication = replication
         func streams(_ names: [String], _ purpose: String) throws(RandomStreamError) -> [RandomStream] {
             var out: [RandomStream] = []
