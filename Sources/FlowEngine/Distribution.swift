@@ -165,26 +165,39 @@ public enum Distribution: Sendable, Equatable {
     func sample(rng r: UnsafeMutablePointer<gsl_rng>) -> Double {
         switch self {
         case .discrete(let values, let cumulative):
-            return values[Self.search(cumulative, gsl_rng_uniform(r))]
+            return values[Self.search(cumulative, from: 0, count: cumulative.count, gsl_rng_uniform(r))]
         case .continuousEmpirical(let x, let f):
-            let u = gsl_rng_uniform(r)
-            var i = Self.search(f, u)
-            if i == 0 { i = 1 }
-            let span = f[i] - f[i - 1]
-            return span > 0 ? x[i - 1] + (u - f[i - 1]) / span * (x[i] - x[i - 1]) : x[i]
+            return Self.interpolate(x: x, f: f, from: 0, count: x.count, gsl_rng_uniform(r))
         default:
             // One formula per kind: the event loop's (Sampler), worked out afresh here.
             return Sampler(self).sample(rng: r, tables: SamplerTables())
         }
     }
 
-    /// First index whose cumulative value exceeds `u` (binary search).
-    static func search(_ cumulative: [Double], _ u: Double) -> Int {
-        var lo = 0, hi = cumulative.count - 1
+    // The table kinds' draws, on `count` points from `start` of arrays that
+    // may hold other tables too (`SamplerTables` keeps every table of a
+    // simulation in one pair of arrays; a Distribution's own start at 0).
+
+    /// First index (counted from `start`) of the `count` levels whose value
+    /// exceeds `u`; the last if none does (binary search).
+    @inline(__always)
+    static func search(_ levels: [Double], from start: Int, count: Int, _ u: Double) -> Int {
+        var lo = 0, hi = count - 1
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
+            if levels[start + mid] > u { hi = mid } else { lo = mid + 1 }
         }
         return lo
+    }
+
+    /// The inverse of the piecewise-linear CDF through the `count` points
+    /// (x, F(x)) from `start`, at `u`.
+    @inline(__always)
+    static func interpolate(x: [Double], f: [Double], from start: Int, count: Int, _ u: Double) -> Double {
+        var i = search(f, from: start, count: count, u)
+        if i == 0 { i = 1 }
+        let (j, k) = (start + i, start + i - 1)
+        let span = f[j] - f[k]
+        return span > 0 ? x[k] + (u - f[k]) / span * (x[j] - x[k]) : x[j]
     }
 }

@@ -80,17 +80,9 @@ struct Sampler: BitwiseCopyable {
         case .poisson: return Double(gsl_ran_poisson(r, a))
         case .bernoulli: return Double(gsl_ran_bernoulli(r, a))
         case .discrete:
-            let start = Int(a)
-            return tables.values[start + tables.search(start, Int(b), gsl_rng_uniform(r))]
+            return tables.values[Int(a) + Distribution.search(tables.levels, from: Int(a), count: Int(b), gsl_rng_uniform(r))]
         case .empirical:
-            // Distribution.sample's interpolation (which keeps its own copy for its arrays), on the points from `start`.
-            let start = Int(a), x = tables.values, f = tables.levels
-            let u = gsl_rng_uniform(r)
-            var i = tables.search(start, Int(b), u)
-            if i == 0 { i = 1 }
-            let (j, k) = (start + i, start + i - 1)
-            let span = f[j] - f[k]
-            return span > 0 ? x[k] + (u - f[k]) / span * (x[j] - x[k]) : x[j]
+            return Distribution.interpolate(x: tables.values, f: tables.levels, from: Int(a), count: Int(b), gsl_rng_uniform(r))
         }
     }
 }
@@ -110,17 +102,5 @@ struct SamplerTables {
         values += v
         levels += l
         return start
-    }
-
-    /// `Distribution.search` on the `count` levels from `start`: the first
-    /// index (from `start`) whose level exceeds `u`, the last if none does.
-    @inline(__always)
-    func search(_ start: Int, _ count: Int, _ u: Double) -> Int {
-        var lo = 0, hi = count - 1
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if levels[start + mid] > u { hi = mid } else { lo = mid + 1 }
-        }
-        return lo
     }
 }
