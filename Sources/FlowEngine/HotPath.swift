@@ -65,14 +65,14 @@ struct HotSource {
 
     var limit: Int
     /// Mean inter-arrival time of a homogeneous Poisson source; 0 otherwise.
-    var poissonMean: Double
+    var poissonMean: Double = 0
     var priority: Int32
     var hasBatch: Bool
     var hasMix: Bool
     var routeDeterministic: Bool
     var firstDestination: Int32
     var arrivals: ArrivalKind
-    /// The base rate (Poisson and profile sources).
+    /// A profile source's base rate.
     var rate: Double = 0
     /// A profile's peak rate, `rate × profile.peakMultiplier`, for thinning.
     var peakRate: Double = 0
@@ -86,7 +86,6 @@ struct HotSource {
     /// multipliers to `profiles`.
     init(_ s: Source, tables: inout SamplerTables, profiles: inout [Double]) {
         limit = s.limit ?? Int.max
-        if case .poisson(let rate) = s.arrivals { poissonMean = 1 / rate } else { poissonMean = 0 }
         priority = Int32(s.priority)
         hasBatch = s.batch != nil
         hasMix = s.mix.contains { $0 != nil }
@@ -95,7 +94,7 @@ struct HotSource {
         switch s.arrivals {
         case .poisson(let r):
             arrivals = .poisson
-            rate = r
+            poissonMean = 1 / r
         case .renewal(let d):
             arrivals = .renewal
             interArrival = Sampler(d, tables: &tables)

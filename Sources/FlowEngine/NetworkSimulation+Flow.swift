@@ -11,11 +11,6 @@ extension NetworkSimulation {
     mutating func scheduleNextArrival(source i: Int, after t: Double) {
         let hot = hotSources[i]
         if arrivalsIssued[i] >= hot.limit { return }
-        if hot.poissonMean > 0 {
-            arrivalsIssued[i] &+= 1
-            events.push(Event(time: t + gsl_ran_exponential(arrivalRNG[i], hot.poissonMean), kind: .arrival, a: Int32(i)))
-            return
-        }
         // From the flat copies in HotSource and `profileMultipliers`: reading
         // model.sources[i].arrivals copied the profile's arrays (and
         // recomputed its peak) on every arrival.
@@ -23,7 +18,7 @@ extension NetworkSimulation {
         var next: Double
         switch hot.arrivals {
         case .poisson:
-            next = t + gsl_ran_exponential(rng, 1 / hot.rate)
+            next = t + gsl_ran_exponential(rng, hot.poissonMean)
         case .renewal:
             next = t + hot.interArrival.sample(rng: rng, tables: samplerTables)
         case .profile:
