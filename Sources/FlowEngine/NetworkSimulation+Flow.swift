@@ -256,7 +256,7 @@ extension NetworkSimulation {
             if hot.hasAfterDischarge && holdAfterDischarge(slot, at: s) { return }
             depart(slot, completed: true)
         } else {
-            st.pointee.outcomes[Int(label.rawValue)] &+= 1
+            st.pointee.outcomes[label] &+= 1
             if label != .onward { handOff(slot, from: s) }
             arrive(slot, at: Int(next))
         }

@@ -30,7 +30,8 @@ public struct NetworkSimulation {
     /// event tells whether the tables above may be shared (see StationTable).
     var copyDetector = CopyDetector()
     var systemLedger = Ledger()
-    var arrivalsIssued: [Int]
+    /// Arrivals scheduled per source (a table: written on every arrival).
+    var arrivalsIssued: StationTable<Int>
     /// Current month index for sources with monthly profiles (cached per day).
     /// People stopped after being passed round more than `maxHops` times in one instant.
     public internal(set) var loopsBroken = 0
@@ -171,7 +172,7 @@ public struct NetworkSimulation {
         }
         groupLevels = model.groupAttribute.map { model.attributes[$0].levels.count } ?? 0
         system = SystemStats(at: 0, present: 0, groups: groupLevels)
-        arrivalsIssued = Array(repeating: 0, count: model.sources.count)
+        arrivalsIssued = StationTable(Array(repeating: 0, count: model.sources.count))
         let levels = model.priorityLevels
         for (i, st) in model.stations.enumerated() {
             let lanes = st.discipline != .priority ? 1
@@ -204,7 +205,9 @@ public struct NetworkSimulation {
     @discardableResult
     public mutating func step() -> Bool {
         makeUnique()
-        return stepUnchecked()
+        if stepUnchecked() { return true }
+        settleHistograms()
+        return false
     }
 
     /// Runs to the end of the replication.
@@ -213,6 +216,7 @@ public struct NetworkSimulation {
         // check before the loop stands for one per event.
         makeUnique()
         while stepUnchecked() {}
+        settleHistograms()
     }
 
     /// The handlers below write the tables, the entity store and the event
@@ -228,9 +232,18 @@ public struct NetworkSimulation {
         stations.makeUnique()
         for i in stations.indices { stations[i].makeLanesUnique() }
         stats.makeUnique()
+        arrivalsIssued.makeUnique()
         for i in stats.indices { stats[i].waitQuantiles.makeUnique() }
         system.timeInSystemQuantiles.makeUnique()
         for k in system.pathwayQuantiles.indices { system.pathwayQuantiles[k].makeUnique() }
+    }
+
+    /// Buckets the waits still pending in each histogram (see `WaitHistogram`),
+    /// so that the results read them in place.
+    mutating func settleHistograms() {
+        for i in stats.indices { stats[i].waitQuantiles.settle() }
+        system.timeInSystemQuantiles.settle()
+        for k in system.pathwayQuantiles.indices { system.pathwayQuantiles[k].settle() }
     }
 
     /// `step()` for a simulation already made unique.

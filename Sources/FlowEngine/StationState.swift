@@ -55,7 +55,7 @@ struct StationStats {
     /// Decisions by the reason the rule gave.
     var byReason: [Int]
     /// Moves after service by `RouteLabel`, and departures after service.
-    var outcomes = [Int](repeating: 0, count: RouteLabel.allCases.count)
+    var outcomes = RouteCounts()
     var leftAfterService = 0
     var didNotAttend = 0
     var escalations = 0
@@ -92,6 +92,31 @@ struct StationStats {
         self.queue = TimeWeighted(level: Double(queue), at: time)
         self.busy = TimeWeighted(level: Double(busy), at: time)
         self.capacity = TimeWeighted(level: capacity == Int.max ? .infinity : Double(capacity), at: time)
+    }
+}
+
+/// A count per `RouteLabel`, in named fields: an array's write checks
+/// for sharing, and this one is written after most services.
+struct RouteCounts: Equatable {
+    var onward = 0, stepDown = 0, stepUp = 0, transfer = 0
+
+    subscript(label: RouteLabel) -> Int {
+        get {
+            switch label {
+            case .onward: onward
+            case .stepDown: stepDown
+            case .stepUp: stepUp
+            case .transfer: transfer
+            }
+        }
+        set {
+            switch label {
+            case .onward: onward = newValue
+            case .stepDown: stepDown = newValue
+            case .stepUp: stepUp = newValue
+            case .transfer: transfer = newValue
+            }
+        }
     }
 }
 

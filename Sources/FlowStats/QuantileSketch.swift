@@ -68,9 +68,11 @@ public struct QuantileSketch: Sendable {
 
     @inlinable @inline(__always)
     static func index(_ value: UInt64) -> Int {
-        let bucket = leadingZeroCountBase - (value | subBucketMask).leadingZeroBitCount
-        return ((bucket + 1) << subBucketHalfCountMagnitude) + Int(truncatingIfNeeded: value >> UInt64(bucket))
-            - subBucketHalfCount
+        // Wrapping arithmetic: bucket is in 0...52 and value >> bucket below
+        // 2,048, so nothing can overflow, and the checks cost a branch each.
+        let bucket = leadingZeroCountBase &- (value | subBucketMask).leadingZeroBitCount
+        return ((bucket &+ 1) &<< subBucketHalfCountMagnitude) &+ Int(truncatingIfNeeded: value &>> UInt64(bucket))
+            &- subBucketHalfCount
     }
 
     @inlinable @inline(__always)

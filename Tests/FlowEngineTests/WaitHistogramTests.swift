@@ -47,4 +47,30 @@ final class WaitHistogramTests: XCTestCase {
         XCTAssertEqual(copy.count, 40)
         XCTAssertEqual(copy.quantile(0.9), 5, accuracy: 5e-3)
     }
+
+    /// Values are bucketed a batch at a time; a query with values still
+    /// pending answers as one after `settle()`, leaves the pending values
+    /// where they were, and settling twice changes nothing.
+    func testPendingValuesCountBeforeAndAfterSettling() {
+        var h = WaitHistogram(), sketch = QuantileSketch()
+        for n in [1, WaitHistogram.batch - 1, 1, WaitHistogram.batch + 3] {   // across batch boundaries
+            h.makeUnique()   // as the owner does after a copy
+            for k in 0..<n {
+                let x = Double(k % 97) * 0.37
+                h.add(x)
+                sketch.add(x)
+            }
+            let pending = h
+            XCTAssertEqual(h.count, sketch.count)
+            XCTAssertEqual(h.quantile(0.9).bitPattern, sketch.quantile(0.9).bitPattern)
+            XCTAssertEqual(h.share(atOrBelow: 7).bitPattern, sketch.share(atOrBelow: 7).bitPattern)
+            var settled = pending
+            settled.makeUnique()
+            settled.settle()
+            settled.settle()
+            XCTAssertEqual(settled.count, sketch.count)
+            XCTAssertEqual(settled.quantile(0.5).bitPattern, sketch.quantile(0.5).bitPattern)
+            XCTAssertEqual(pending.quantile(0.5).bitPattern, sketch.quantile(0.5).bitPattern, "the copy's settling left the original")
+        }
+    }
 }
