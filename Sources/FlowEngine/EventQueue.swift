@@ -109,7 +109,7 @@ public struct EventQueue: Sendable {
     static func siftUp(_ e: Event, from index: Int, in h: UnsafeMutablePointer<Event>) {
         var i = index
         while i > 0 {
-            let parent = (i - 1) >> 1
+            let parent = (i &- 1) >> 1
             guard Event.precedes(e, h[parent]) else { break }
             h[i] = h[parent]
             i = parent
@@ -121,11 +121,15 @@ public struct EventQueue: Sendable {
     /// down to its place.
     @inline(__always)
     static func siftDown(_ e: Event, from index: Int, in h: UnsafeMutablePointer<Event>, count n: Int) {
+        // Wrapping arithmetic: indices stay below the count of a block in memory.
         var i = index
         while true {
-            var child = 2 * i + 1
+            var child = 2 &* i &+ 1
             if child >= n { break }
-            if child + 1 < n && Event.precedes(h[child + 1], h[child]) { child += 1 }
+            // The earlier child as an index plus 0 or 1, not a branch: which
+            // child is earlier is a coin toss to the branch predictor.
+            let right = child &+ 1
+            if right < n { child &+= Event.precedes(h[right], h[child]) ? 1 : 0 }
             guard Event.precedes(h[child], e) else { break }
             h[i] = h[child]
             i = child
