@@ -256,8 +256,10 @@ extension NetworkSimulation {
             if hot.hasAfterDischarge && holdAfterDischarge(slot, at: s) { return }
             depart(slot, completed: true)
         } else {
-            st.pointee.outcomes[label] &+= 1
-            if label != .onward { handOff(slot, from: s) }
+            if label != .onward {
+                st.pointee.outcomes.count(label)
+                handOff(slot, from: s)
+            }
             arrive(slot, at: Int(next))
         }
     }

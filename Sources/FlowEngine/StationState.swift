@@ -54,7 +54,7 @@ struct StationStats {
     var crises = 0
     /// Decisions by the reason the rule gave.
     var byReason: [Int]
-    /// Moves after service by `RouteLabel`, and departures after service.
+    /// Labelled moves after service.
     var outcomes = RouteCounts()
     var leftAfterService = 0
     var didNotAttend = 0
@@ -95,27 +95,19 @@ struct StationStats {
     }
 }
 
-/// A count per `RouteLabel`, in named fields: an array's write checks
-/// for sharing, and this one is written after most services.
-struct RouteCounts: Equatable {
-    var onward = 0, stepDown = 0, stepUp = 0, transfer = 0
+/// Labelled moves after service (step-downs, step-ups, transfers), in
+/// named fields. Plain onward moves are not counted: nothing reports them,
+/// and they are most moves, so the common path counts nothing (an array's
+/// write checked for sharing on every routed service).
+struct RouteCounts {
+    private(set) var stepDown = 0, stepUp = 0, transfer = 0
 
-    subscript(label: RouteLabel) -> Int {
-        get {
-            switch label {
-            case .onward: onward
-            case .stepDown: stepDown
-            case .stepUp: stepUp
-            case .transfer: transfer
-            }
-        }
-        set {
-            switch label {
-            case .onward: onward = newValue
-            case .stepDown: stepDown = newValue
-            case .stepUp: stepUp = newValue
-            case .transfer: transfer = newValue
-            }
+    mutating func count(_ label: RouteLabel) {
+        switch label {
+        case .onward: break
+        case .stepDown: stepDown &+= 1
+        case .stepUp: stepUp &+= 1
+        case .transfer: transfer &+= 1
         }
     }
 }
