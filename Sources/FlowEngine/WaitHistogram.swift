@@ -57,16 +57,17 @@ struct WaitHistogram {
     mutating func settle() {
         let n = pending.count
         guard n > 0 else { return }
-        var top = 0, high = maxValue, low = minNonZeroValue
+        var high = maxValue, low = minNonZeroValue
         for k in 0..<n {
-            let (i, v) = QuantileSketch.bucket(ofDays: pending[k])
-            index[k] = i
-            top = Swift.max(top, i)
+            let v = QuantileSketch.units(scaled: pending[k] * QuantileSketch.unitsPerDay)
+            index[k] = QuantileSketch.bucket(ofUnits: v)
             high = Swift.max(high, v)
-            if v != 0 { low = Swift.min(low, v) }
+            low = Swift.min(low, v == 0 ? .max : v)
         }
         (maxValue, minNonZeroValue) = (high, low)
-        if top >= buckets.count { grow(to: top) }
+        // Buckets are in the order of values, so the largest value's is the last needed.
+        let last = QuantileSketch.bucket(ofUnits: high)
+        if last >= buckets.count { grow(to: last) }
         for k in 0..<n { buckets[index[k]] &+= 1 }
         bucketed &+= UInt64(n)
         pending.removeAll()

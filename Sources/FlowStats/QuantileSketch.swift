@@ -48,19 +48,26 @@ public struct QuantileSketch: Sendable {
     }
 
     /// `days` in whole seconds, rounded half away from zero, clamped to
-    /// [0, 9e18]. Below 2^52 the rounding is done with a truncation and an
-    /// exact subtraction, which gives `rounded()`'s result without its call
-    /// into libm (measured: a call per recorded wait).
+    /// [0, 9e18].
     @inlinable @inline(__always)
-    static func units(_ days: Double) -> UInt64 {
-        let x = days * unitsPerDay
-        if x >= 0 && x < 4_503_599_627_370_496 {   // 2^52: Double(whole) and x - whole are exact
-            let whole = Int64(x)   // a signed conversion is one instruction on x86-64
-            // Rounding up as a 0 or 1 added, not a branch: the fraction is
-            // as likely below one half as above, so a branch mispredicts
-            // half the time (measured: about one in fifty of mmc's cycles).
-            let up: Int64 = x - Double(whole) >= 0.5 ? 1 : 0
-            return UInt64(whole &+ up)
+    static func units(_ days: Double) -> UInt64 { units(scaled: days * unitsPerDay) }
+
+    /// `x` seconds as `units` counts them: rounded half away from zero and
+    /// clamped to [0, 9e18]; non-decreasing in `x`.
+    ///
+    /// Below 2^52 without a call into libm or a checked conversion: adding
+    /// 2^52 rounds `x` to the nearest integer (ties to even) in the low bits,
+    /// and a tie rounded down (`x` exactly half above it; the difference is
+    /// exact) gets its one back. Measured: `rounded()` was a call per
+    /// recorded wait, and a truncating conversion two range checks.
+    @inlinable @inline(__always)
+    public static func units(scaled x: Double) -> UInt64 {
+        let twoTo52 = 4_503_599_627_370_496.0
+        if x >= 0 && x < twoTo52 {
+            let nearest = (x + twoTo52).bitPattern &- twoTo52.bitPattern
+            // A 0 or 1 added, not a branch: which way a wait rounds is a coin toss.
+            let tie: UInt64 = x - Double(Int64(bitPattern: nearest)) == 0.5 ? 1 : 0
+            return nearest &+ tie
         }
         let scaled = x.rounded()
         return scaled <= 0 ? 0 : (scaled >= 9.0e18 ? UInt64(9.0e18) : UInt64(scaled))
@@ -118,20 +125,18 @@ public struct QuantileSketch: Sendable {
 
     // MARK: Counts kept by the caller
 
-    /// Where a value of `days` is counted, and the value recorded (whole
-    /// seconds), for a caller that keeps the bucket counts itself.
+    /// Where a value of `units` (whole seconds, as `units(scaled:)` gives
+    /// them) is counted, for a caller that keeps the bucket counts itself;
+    /// non-decreasing in `units`.
     @inlinable @inline(__always)
-    public static func bucket(ofDays days: Double) -> (index: Int, value: UInt64) {
-        let v = units(days)
-        return (index(v), v)
-    }
+    public static func bucket(ofUnits units: UInt64) -> Int { index(units) }
 
     /// Buckets a new sketch starts with (a year in seconds).
     public static var initialBucketCount: Int { initialCounts }
 
     /// A sketch's bucket counts and extremes kept by its caller: the engine
     /// writes its own counts without a copy-on-write check per recorded value
-    /// (FlowEngine's `WaitHistogram`, with `bucket(ofDays:)`). The queries
+    /// (FlowEngine's `WaitHistogram`, with `units(scaled:)` and `bucket(ofUnits:)`). The queries
     /// are the sketch's own, so they answer exactly as a sketch that recorded
     /// the same values.
     public struct Counts {

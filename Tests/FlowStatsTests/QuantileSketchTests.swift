@@ -149,4 +149,33 @@ final class QuantileSketchTests: XCTestCase {
         XCTAssertEqual(s.share(atOrBelow: 0), 11.0 / 12, accuracy: 1e-12)
         XCTAssertEqual(s.quantile(0.99), 1, accuracy: 0.001)
     }
+
+    /// Whole seconds as the sketch counts them are `rounded()` (half away
+    /// from zero) and clamped, for every kind of value: exact halves with
+    /// even and odd integer parts, the double just below one half, values
+    /// near 2^52 where the fast path ends, huge, negative and tiny values.
+    func testUnitsAreRoundedHalfAwayFromZeroAndClamped() {
+        func expected(_ x: Double) -> UInt64 {
+            let r = x.rounded()
+            return r <= 0 ? 0 : (r >= 9.0e18 ? UInt64(9.0e18) : UInt64(r))
+        }
+        let twoTo52 = 4_503_599_627_370_496.0
+        var xs: [Double] = [0, -0.0, 0.5, 1.5, 2.5, 3.5, 0.49999999999999994, 0.5000000000000001, 1e-300, -0.5, -3,
+                            twoTo52 - 0.5, twoTo52 - 1.5, twoTo52 - 1, twoTo52.nextDown, twoTo52, twoTo52 + 1, 1e19, 9.0e18,
+                            .greatestFiniteMagnitude, .infinity, -.infinity]
+        var rng = TestRandom(seed: 5)
+        for _ in 0..<100_000 {
+            let u = rng.uniform()
+            xs.append(Double(Int(u * 1e6)) + [0, 0.5, 0.25, 0.75][Int(u * 1e9) % 4])   // many exact halves
+            xs.append(u * pow(2, Double(Int(u * 1e7) % 60)))
+        }
+        for x in xs {
+            XCTAssertEqual(QuantileSketch.units(scaled: x), expected(x), "\(x) s")
+        }
+        // Buckets never reverse the order of values.
+        let sorted = xs.map { QuantileSketch.units(scaled: $0) }.sorted()
+        for (a, b) in zip(sorted, sorted.dropFirst()) {
+            XCTAssertLessThanOrEqual(QuantileSketch.bucket(ofUnits: a), QuantileSketch.bucket(ofUnits: b))
+        }
+    }
 }
