@@ -14,7 +14,8 @@ struct Bench: ParsableCommand {
             routing, feedback, a finite queue; 1,000,000 arrivals), mh-year (the default mental health \
             scenario, one simulated year), mh-million (1,000,000 service users through it), \
             replications (1,000 one-year replications of network, then 100 of mh-year, at 1 and at \
-            all threads, checking the results are identical). Build in release first.
+            all threads in turn, three rounds, checking the results are identical). Build in release \
+            first.
             """
     )
 

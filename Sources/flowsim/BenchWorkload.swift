@@ -75,7 +75,13 @@ enum BenchWorkload {
                      "people": Double(sim.everArrivedInSystem)])
     }
 
-    /// Replications per second at one thread and at all, and whether the two agree exactly.
+    /// Rounds of the replication workloads: one thread and all threads run
+    /// in turn, so that a drift of the machine's speed reaches both.
+    static let replicationRounds = 3
+
+    /// Replications per second at one thread and at all (medians over the
+    /// rounds), the speed-up (median of each round's ratio), and whether
+    /// every run agrees exactly with the first.
     static func replications(network: NetworkModel, scenarioPath: String) throws -> String {
         var net = network
         net.duration = 365
@@ -85,20 +91,31 @@ enum BenchWorkload {
         mh.duration = 365
         var out: [String: Any] = ["workload": "replications"]
         for (label, model, n) in [("network", net, 1000), ("mh_year", mh, 100)] {
-            var rates: [Double] = []
+            var one: [Double] = [], all: [Double] = []
             var runs: [RunResults] = []
-            for threads in [1, 0] {
-                let start = Date()
-                let r = try ReplicationRunner.run(model: model, seed: 1, replications: n, threads: threads)
-                rates.append(Double(n) / Date().timeIntervalSince(start))
-                runs.append(r)
+            for round in 0..<replicationRounds {
+                // One thread first in even rounds, all threads first in odd ones.
+                for threads in round % 2 == 0 ? [1, 0] : [0, 1] {
+                    let start = Date()
+                    let r = try ReplicationRunner.run(model: model, seed: 1, replications: n, threads: threads)
+                    let rate = Double(n) / Date().timeIntervalSince(start)
+                    if threads == 1 { one.append(rate) } else { all.append(rate) }
+                    runs.append(r)
+                }
+            }
+            func median(_ xs: [Double]) -> Double {
+                let s = xs.sorted()
+                return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
             }
             out["\(label)_replications"] = Double(n)
-            out["\(label)_per_s_1_thread"] = rates[0]
-            out["\(label)_per_s_all_threads"] = rates[1]
-            out["\(label)_speed_up"] = rates[1] / rates[0]
-            out["\(label)_identical"] = runs[0].results.map(\.values).elementsEqual(runs[1].results.map(\.values)) { a, b in
-                zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+            out["\(label)_rounds"] = Double(replicationRounds)
+            out["\(label)_per_s_1_thread"] = median(one)
+            out["\(label)_per_s_all_threads"] = median(all)
+            out["\(label)_speed_up"] = median(zip(all, one).map { $0 / $1 })
+            out["\(label)_identical"] = runs.dropFirst().allSatisfy { run in
+                runs[0].results.map(\.values).elementsEqual(run.results.map(\.values)) { a, b in
+                    zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+                }
             }
             out["events"] = (out["events"] as? Double ?? 0) + Double(runs[0].totalEvents)
         }
@@ -122,8 +139,9 @@ enum BenchWorkload {
             let name = (r["workload"] as? String ?? "?").padding(toLength: 14, withPad: " ", startingAt: 0)
             lines.append("\(name) \(f(r["events"], "%11.0f"))  \(f(r["wall_s"], "%8.2f"))  \(f(r["events_per_s"], "%10.3g"))  \(f(r["peak_mib"], "%8.1f"))")
             for key in ["network", "mh_year"] where r["\(key)_replications"] != nil {
-                lines.append(String(format: "  %@: %.0f replications, %.1f/s at 1 thread, %.1f/s at %.0f threads (%.2fx), identical: %@",
-                                    key, r["\(key)_replications"] as? Double ?? 0, r["\(key)_per_s_1_thread"] as? Double ?? 0,
+                lines.append(String(format: "  %@: %.0f replications, %.0f rounds in turn: %.1f/s at 1 thread, %.1f/s at %.0f threads (%.2fx, median of the rounds' ratios), identical: %@",
+                                    key, r["\(key)_replications"] as? Double ?? 0, r["\(key)_rounds"] as? Double ?? 0,
+                                    r["\(key)_per_s_1_thread"] as? Double ?? 0,
                                     r["\(key)_per_s_all_threads"] as? Double ?? 0, r["threads"] as? Double ?? 0,
                                     r["\(key)_speed_up"] as? Double ?? 0, (r["\(key)_identical"] as? Bool ?? false) ? "yes" : "NO"))
             }
