@@ -92,9 +92,11 @@ public struct EventQueue: Sendable {
     @inline(__always)
     mutating func pop(notAfter limit: Double) -> Event? {
         if rootTaken { fillRoot() }
-        guard !heap.isEmpty, heap[0].time <= limit else { return nil }
+        guard !heap.isEmpty else { return nil }
+        let e = heap[0]   // read once: the caller's `e.time` is then this comparison's
+        guard e.time <= limit else { return nil }
         rootTaken = true
-        return heap[0]
+        return e
     }
 
     /// Closes the hole at the root with the last event.
