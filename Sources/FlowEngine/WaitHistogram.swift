@@ -11,9 +11,9 @@ import FlowStats
 ///
 /// Values are bucketed in batches of `batch`. The buckets span 128 KiB per
 /// sketch, so one bucket written per event missed the cache on nearly every
-/// wait and held up the event behind it (measured: 8% of `network`'s wall
-/// time); a batch's increments are independent, so their misses overlap.
-/// Counts add, so the answers do not depend on the batching.
+/// wait and held up the event behind it (`network` ran 8% faster with no
+/// sketches at all); a batch's increments are independent, so their misses
+/// overlap. Counts add, so the answers do not depend on the batching.
 ///
 /// The owner makes it unique after a copy, as with every `HotBuffer`
 /// (`NetworkSimulation.makeUnique()`), and calls `settle()` when a run ends
