@@ -24,7 +24,20 @@ public struct ArrivalProfile: Sendable, Equatable {
     public var isMonthly: Bool { monthly.contains { $0 != 1 } }
 
     public func multiplier(at t: Double, calendar: SimCalendar, month: Int) -> Double {
-        hourly[calendar.hourOfDay(t)] * weekly[calendar.dayOfWeek(t)] * monthly[month]
+        Self.multiplier(in: flat, from: 0, at: t, calendar: calendar, month: month)
+    }
+
+    /// The 24 hourly, 7 weekly and 12 monthly multipliers in one run, as the
+    /// event loop keeps every profile of a simulation (one array, read in
+    /// place: reading `hourly` and the rest out of the model copied them).
+    public var flat: [Double] { hourly + weekly + monthly }
+
+    /// The multiplier at `t` from a `flat` run of multipliers that starts at
+    /// `start` of `multipliers`.
+    @inline(__always)
+    static func multiplier(in multipliers: [Double], from start: Int, at t: Double, calendar: SimCalendar, month: Int) -> Double {
+        multipliers[start + calendar.hourOfDay(t)] * multipliers[start + 24 + calendar.dayOfWeek(t)]
+            * multipliers[start + 31 + month]
     }
 
     public func problems() -> [String] {

@@ -76,8 +76,8 @@ struct HotSource {
     var rate: Double = 0
     /// A profile's peak rate, `rate × profile.peakMultiplier`, for thinning.
     var peakRate: Double = 0
-    /// Where this source's 24 hourly, 7 weekly and 12 monthly multipliers
-    /// start in the simulation's `profileMultipliers`.
+    /// Where this source's multipliers (`ArrivalProfile.flat`) start in the
+    /// simulation's `profileMultipliers`.
     var profileStart = 0
     /// A renewal source's inter-arrival time.
     var interArrival = Sampler(.constant(0))
@@ -103,7 +103,7 @@ struct HotSource {
             rate = r
             peakRate = r * profile.peakMultiplier
             profileStart = profiles.count
-            profiles += profile.hourly + profile.weekly + profile.monthly
+            profiles += profile.flat
         }
     }
 }
@@ -138,11 +138,10 @@ struct HotRoutes {
     }
 
     /// Where someone goes after service at `s` for the uniform draw `u`
-    /// (`Routing.chooseIndex`'s rule: the first choice whose cumulative
-    /// probability exceeds `u`; `Routing.exit` and `.onward` past the last).
+    /// (`Routing.firstExceeding`; `Routing.exit` and `.onward` past the last).
     @inline(__always)
     func choose(from s: Int, _ u: Double) -> (next: Int32, label: RouteLabel) {
-        for i in start[s]..<start[s + 1] where u < cumulative[i] { return (destinations[i], labels[i]) }
-        return (Routing.exit, .onward)
+        guard let i = Routing.firstExceeding(u, in: cumulative, start[s]..<start[s + 1]) else { return (Routing.exit, .onward) }
+        return (destinations[i], labels[i])
     }
 }

@@ -83,9 +83,15 @@ public struct Routing: Sendable, Equatable {
     }
 
     /// Index of the chosen destination, or -1 to leave.
-    public func chooseIndex(_ u: Double) -> Int {
-        for i in 0..<cumulative.count where u < cumulative[i] { return i }
-        return -1
+    public func chooseIndex(_ u: Double) -> Int { Self.firstExceeding(u, in: cumulative, 0..<cumulative.count) ?? -1 }
+
+    /// The rule of every routing choice: the first of `range` in
+    /// `cumulative` whose cumulative probability exceeds `u`; nil (the
+    /// remainder, leaving) if none does.
+    @inline(__always)
+    static func firstExceeding(_ u: Double, in cumulative: [Double], _ range: Range<Int>) -> Int? {
+        for i in range where u < cumulative[i] { return i }
+        return nil
     }
 
     public static let leave = Routing([])
@@ -95,8 +101,7 @@ public struct Routing: Sendable, Equatable {
     public var isDeterministic: Bool { destinations.count == 1 && cumulative[0] >= 1 - 1e-12 }
 
     public func choose(_ u: Double) -> Int32 {
-        for i in 0..<cumulative.count where u < cumulative[i] { return destinations[i] }
-        return Routing.exit
+        Self.firstExceeding(u, in: cumulative, 0..<cumulative.count).map { destinations[$0] } ?? Routing.exit
     }
 }
 

@@ -27,10 +27,8 @@ extension NetworkSimulation {
             repeat {
                 next += gsl_ran_exponential(rng, 1 / peak)
                 if next > model.duration { break }
-                let m = month(at: next)
-                // ArrivalProfile.multiplier's product, in its order.
-                let multiplier = profileMultipliers[o + model.calendar.hourOfDay(next)]
-                    * profileMultipliers[o + 24 + model.calendar.dayOfWeek(next)] * profileMultipliers[o + 31 + m]
+                let multiplier = ArrivalProfile.multiplier(in: profileMultipliers, from: o, at: next,
+                                                           calendar: model.calendar, month: month(at: next))
                 if !(gsl_rng_uniform(rng) * peak >= rate * multiplier) { break }
             } while true
         }

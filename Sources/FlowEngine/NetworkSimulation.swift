@@ -79,7 +79,7 @@ public struct NetworkSimulation {
     let services: [Sampler]
     /// The points of every table-kind sampler (services, mixes, renewals).
     let samplerTables: SamplerTables
-    /// Arrival profiles' multipliers, 43 per profile source (see HotSource).
+    /// Arrival profiles' multipliers, `ArrivalProfile.flat` per profile source (see HotSource).
     let profileMultipliers: [Double]
     /// The attribute draws of source i are `mixDraws[mixStart[i] ..< mixStart[i + 1]]`.
     let mixDraws: [MixDraw]
