@@ -23,27 +23,26 @@ extension NetworkSimulation {
 
     func value(_ measure: Measure) -> Double {
         let end = model.duration
-        func mean(_ t: MeanTally) -> Double { t.mean }
         func perPerson(_ total: Int) -> Double { system.departures > 0 ? Double(total) / Double(system.departures) : .nan }
         switch measure {
         case .station(let i, let m): return stationValue(i, m)
         case .reason(let i, let r): return Double(stats[i].byReason[r])
         case .withinStandard(let i, let k): return stats[i].waitQuantiles.share(atOrBelow: model.standards[k])
-        case .laneWait(let i, let lane): return mean(stats[i].laneWait[lane])
+        case .laneWait(let i, let lane): return stats[i].laneWait[lane].mean
         case .laneServed(let i, let lane): return Double(stats[i].laneWait[lane].count)
         case .groupArrivals(let i, let g): return Double(stats[i].groupArrivals[g])
-        case .groupWait(let i, let g): return mean(stats[i].groupWait[g])
+        case .groupWait(let i, let g): return stats[i].groupWait[g].mean
         case .groupRejected(let i, let g): return Double(stats[i].groupRejected[g])
         case .groupCrises(let i, let g): return Double(stats[i].groupCrises[g])
         case .systemGroupArrivals(let g): return Double(system.groupArrivals[g])
-        case .systemGroupTime(let g): return mean(system.groupTime[g])
+        case .systemGroupTime(let g): return system.groupTime[g].mean
         case .pathwayWithinStandard(let w, let k): return system.pathwayQuantiles[w.rawValue].share(atOrBelow: model.standards[k])
         case .crisisRoute(let r): return Double(stats[r].crisisArrivals)
         case .system(let m):
             switch m {
             case .arrivals: return Double(system.arrivals)
             case .departures: return Double(system.departures)
-            case .timeInSystem: return mean(system.timeInSystem)
+            case .timeInSystem: return system.timeInSystem.mean
             case .timeInSystemP90: return system.timeInSystemQuantiles.quantile(0.9)
             case .inSystem: return system.inSystem.average(until: end)
             case .handoffs: return perPerson(system.handoffs)
@@ -70,13 +69,13 @@ extension NetworkSimulation {
             case .repatriations: return Double(stats.reduce(0) { $0 + $1.repatriations })
             case .crisesAfterDischarge: return Double(stats.reduce(0) { $0 + $1.crisesAfterDischarge })
             case .repeatAssessments: return Double(stats.reduce(0) { $0 + $1.repeatAssessments })
-            case .waitFirstContact: return mean(system.pathwayWait[PathwayWait.firstContact.rawValue])
+            case .waitFirstContact: return system.pathwayWait[PathwayWait.firstContact.rawValue].mean
             case .waitFirstContactMedian: return system.pathwayQuantiles[PathwayWait.firstContact.rawValue].quantile(0.5)
             case .waitFirstContactP90: return system.pathwayQuantiles[PathwayWait.firstContact.rawValue].quantile(0.9)
-            case .waitAssessment: return mean(system.pathwayWait[PathwayWait.assessment.rawValue])
+            case .waitAssessment: return system.pathwayWait[PathwayWait.assessment.rawValue].mean
             case .waitAssessmentMedian: return system.pathwayQuantiles[PathwayWait.assessment.rawValue].quantile(0.5)
             case .waitAssessmentP90: return system.pathwayQuantiles[PathwayWait.assessment.rawValue].quantile(0.9)
-            case .waitTreatment: return mean(system.pathwayWait[PathwayWait.treatment.rawValue])
+            case .waitTreatment: return system.pathwayWait[PathwayWait.treatment.rawValue].mean
             case .waitTreatmentMedian: return system.pathwayQuantiles[PathwayWait.treatment.rawValue].quantile(0.5)
             case .waitTreatmentP90: return system.pathwayQuantiles[PathwayWait.treatment.rawValue].quantile(0.9)
             }
@@ -137,7 +136,7 @@ extension NetworkSimulation {
         case .repatriations: return Double(s.repatriations)
         case .crisesAfterDischarge: return Double(s.crisesAfterDischarge)
         case .repeatAssessments: return Double(s.repeatAssessments)
-        case .contactWait: return staff[i].capacity > 0 && staffStats[i].wait.count > 0 ? staffStats[i].wait.mean : .nan
+        case .contactWait: return staff[i].capacity > 0 ? staffStats[i].wait.mean : .nan
         case .staffUtilisation:
             return staff[i].capacity > 0 && observedDays > 0
                 ? staffStats[i].busy.integral(until: end) / (Double(staff[i].capacity) * observedDays) : .nan

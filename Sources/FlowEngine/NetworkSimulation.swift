@@ -233,17 +233,18 @@ public struct NetworkSimulation {
         for i in stations.indices { stations[i].makeLanesUnique() }
         stats.makeUnique()
         arrivalsIssued.makeUnique()
-        for i in stats.indices { stats[i].waitQuantiles.makeUnique() }
-        system.timeInSystemQuantiles.makeUnique()
-        for k in system.pathwayQuantiles.indices { system.pathwayQuantiles[k].makeUnique() }
+        forEachHistogram { $0.makeUnique() }
     }
 
     /// Buckets the waits still pending in each histogram (see `WaitHistogram`),
     /// so that the results read them in place.
-    mutating func settleHistograms() {
-        for i in stats.indices { stats[i].waitQuantiles.settle() }
-        system.timeInSystemQuantiles.settle()
-        for k in system.pathwayQuantiles.indices { system.pathwayQuantiles[k].settle() }
+    mutating func settleHistograms() { forEachHistogram { $0.settle() } }
+
+    /// Every wait histogram of the simulation, the one list of them.
+    mutating func forEachHistogram(_ body: (inout WaitHistogram) -> Void) {
+        for i in stats.indices { body(&stats[i].waitQuantiles) }
+        body(&system.timeInSystemQuantiles)
+        for k in system.pathwayQuantiles.indices { body(&system.pathwayQuantiles[k]) }
     }
 
     /// `step()` for a simulation already made unique.
